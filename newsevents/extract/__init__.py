@@ -1,0 +1,1 @@
+"""Event extraction engine (placeholder until the engine lands; see issue 3)."""
