@@ -1,0 +1,228 @@
+"""Toponyms in news text, resolved to places with coordinates and a precision.
+
+How a name is read (the rules the engine and analysts can rely on):
+- Candidates come from one dict probe per capitalised token n-gram (longest first):
+  countries, ISO 3166-2 subdivisions (admin1) and GeoNames cities of 500+ people.
+- A following word sets the level: "Sumy region/oblast/province/governorate" -> admin1,
+  "X district/raion/hromada" -> admin2 (at X's coordinates), "X city/town/village" ->
+  city. A bare name prefers a city over an admin1 of the same name (bare "Sumy" in an
+  attack report is the city); a country name is the country.
+- Among candidates: countries mentioned in the article (by name or demonym, plus any
+  given ``context_countries``) win, then places named right after in "(A, B)" or ", A"
+  (ACLED's "X village (Y district, Z province)"), then population.
+- False positives are kept down by capitalisation, ``data/places_stoplist.txt``, and a
+  population floor for names outside the article's countries (higher for short names).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsevents.extract._places_index import Index, build, norm
+
+__all__ = ["Gazetteer", "Place", "PlaceMention"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ.][^\W\d_]+)*")
+_CONNECT = frozenset("de del la al el ad an ar as ash az ath bin ibn wa of and the upon sur da "
+                     "do dos das di du le les los las y e en am im bei van von der den na nad "
+                     "pod abu umm bani beni".split())
+_ARTICLE = frozenset("al el ad an ar as ash az ath".split())
+_LEVEL = {"region": "admin1", "oblast": "admin1", "province": "admin1", "governorate": "admin1",
+          "state": "admin1", "prefecture": "admin1", "department": "admin1", "district": "admin2",
+          "raion": "admin2", "rayon": "admin2", "hromada": "admin2", "county": "admin2",
+          "municipality": "admin2", "city": "city", "town": "city", "village": "city"}
+# Capitalised words that may follow a one-word place name ("Kharkiv Mayor ..."); any other
+# capitalised follower makes the pair a person or organisation name ("Vladimir Putin").
+_FOLLOW_OK = frozenset("mayor governor governorate regional region city police airport university "
+                       "military administration council court province oblast district state "
+                       "street square port airbase base camp prison hospital and of in".split())
+_MIN_POP = 5000  # a city outside the article's countries needs this many people
+_MIN_POP_SHORT = 100000  # ... and this many if its name has four letters or fewer
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place. ``country`` is ISO 3166-1 alpha-3; precision city|admin2|admin1|country."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    precision: str
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym's character span in the text and the place it was resolved to."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dy = (a[0] - b[0]) * 111.2
+    dx = (a[1] - b[1]) * 111.2 * math.cos(math.radians((a[0] + b[0]) / 2))
+    return math.hypot(dx, dy)
+
+
+class Gazetteer:
+    """Name lookup over countries, admin1 subdivisions and cities; see the module doc."""
+
+    def __init__(self, index: Index) -> None:
+        self.ix = index
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer, built on first use and kept in memory."""
+        return cls(build())
+
+    # -- candidates --------------------------------------------------------------
+    def _city(self, j: int, precision: str = "city") -> Place:
+        ix = self.ix
+        return Place(ix.name[j], ix.iso3[j], ix.a1name.get(ix.a1key[j]), ix.lat[j], ix.lon[j],
+                     ix.gid[j], precision)
+
+    def _admin(self, code: str) -> Place:
+        name, iso3, lat, lon = self.ix.admin[code]
+        return Place(name, iso3, name, lat, lon, None, "admin1")
+
+    def _country(self, iso3: str) -> Place:
+        return Place(self.ix.country_name.get(iso3, iso3), iso3, None, None, None, None, "country")
+
+    def _candidates(self, key: str, level: str | None, ctx: Collection[str],
+                    hints: list[tuple[str | None, float | None, float | None]]) -> list[tuple[float, Place]]:
+        ix, out = self.ix, []
+        if key in ix.countries and level != "city":
+            out.append((20.0, self._country(ix.countries[key])))
+        short = len(key) <= 4
+        hint_cc = {h[0] for h in hints}
+        hint_xy = [(h[1], h[2]) for h in hints if h[1] is not None]
+        for e in ix.cities.get(key, ())[:40]:
+            j = e // 2
+            cc, pop = ix.iso3[j], ix.pop[j]
+            score = math.log10(pop + 10) - 1.5 * (e & 1) + 2 * ((key, j) in ix.preferred)
+            near = any(_km((ix.lat[j], ix.lon[j]), xy) < 120 for xy in hint_xy)
+            if cc in ctx:
+                score += 4
+            elif not near and cc not in hint_cc and pop < (_MIN_POP_SHORT if short else _MIN_POP):
+                continue
+            score += 2 * (cc in hint_cc) + 3 * near
+            prec = "admin2" if level == "admin2" else "city"
+            if level == "admin1":
+                score -= 1
+            out.append((score, self._city(j, prec)))
+        for code in ix.admins.get(key, ()):
+            p = self._admin(code)
+            score = 3.0 + 4 * (p.country in ctx) + 2 * (p.country in hint_cc)
+            score += 8 if level == "admin1" else 0
+            if level == "city" or (level is None and short and p.country not in ctx):
+                continue
+            out.append((score, p))
+        out.sort(key=lambda t: -t[0])
+        return out
+
+    # -- text --------------------------------------------------------------------
+    def _spans(self, text: str) -> list[tuple[int, int, str, str | None, int]]:
+        """Raw matches: (start, end, key, level word, index of first token after)."""
+        ix = self.ix
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        keys = [norm(t[2]) for t in toks]
+        out, i, n = [], 0, len(toks)
+        while i < n:
+            w = toks[i][2]
+            if not (w[0].isupper() or (keys[i] in _ARTICLE and i + 1 < n and toks[i + 1][2][0].isupper())):
+                i += 1
+                continue
+            best = None
+            parts = [keys[i]]
+            for j in range(i + 1, min(i + ix.maxlen, n) + 1):
+                last = toks[j - 1][2]
+                key = " ".join(parts)
+                if last[0].isupper() and not (j - i == 1 and (key in ix.stop or (w.isupper() and len(w) <= 3 and key not in ix.countries))):
+                    if key in ix.cities or key in ix.admins or key in ix.countries:
+                        best = (j, key)
+                if j >= n or text[toks[j - 1][1]:toks[j][0]] not in (" ", "-"):
+                    break
+                if not toks[j][2][0].isupper() and keys[j] not in _CONNECT:
+                    break
+                parts.append(keys[j])
+            if best is None:
+                i += 1
+                continue
+            j, key = best
+            level = None
+            spaced = j < n and text[toks[j - 1][1]:toks[j][0]] == " "
+            if spaced and keys[j] in _LEVEL:
+                level, j = _LEVEL[keys[j]], j + 1
+            elif (spaced and j == i + 1 and toks[j][2][0].isupper() and keys[j] not in _FOLLOW_OK
+                  and key not in ix.countries):
+                i = j  # "Vladimir Putin", "Donald Trump": a name, not a place
+                continue
+            out.append((toks[i][0], toks[j - 1][1], key, level, j))
+            i = j
+        return out
+
+    def find(self, text: str, context_countries: Collection[str] = ()) -> list[PlaceMention]:
+        """All toponyms in ``text``, resolved with the article's context, ordered by start."""
+        ix = self.ix
+        spans = self._spans(text)
+        ctx = set(context_countries) | set(self.countries_in(text))
+        for _, _, key, _, _ in spans:  # unambiguous admin1 names and big cities add context
+            codes = ix.admins.get(key, ())
+            if len(codes) == 1 and len(key) > 4:
+                ctx.add(ix.admin[codes[0]][1])
+            c = ix.cities.get(key)
+            if c and ix.pop[c[0] // 2] >= 1_000_000 and not c[0] & 1:
+                ctx.add(ix.iso3[c[0] // 2])
+        out = []
+        for k, (s, e, key, level, _) in enumerate(spans):
+            hints = []
+            for s2, e2, key2, level2, _ in spans[k + 1:k + 4]:
+                gap = text[e:s2]
+                if len(gap) > 3 or gap.strip(" ,(") != "":
+                    break
+                for _, p in self._candidates(key2, level2, ctx, [])[:5]:
+                    hints.append((p.country, p.lat, p.lon))
+                e = e2  # allow chaining "X (Y, Z)"
+            cands = self._candidates(key, level, ctx, hints)
+            if cands:
+                out.append(PlaceMention(s, spans[k][1], text[s:spans[k][1]], cands[0][1]))
+        return out
+
+    def resolve(self, name: str, context_countries: Collection[str] = ()) -> Place | None:
+        """The best place for a bare name ("Kiev", "Sumy Oblast"), or None."""
+        spans = self._spans(name)
+        if len(spans) == 1 and spans[0][1] - spans[0][0] >= len(name.strip()) - 1:
+            c = self._candidates(spans[0][2], spans[0][3], set(context_countries), [])
+            return c[0][1] if c else None
+        c = self._candidates(norm(name), None, set(context_countries), [])
+        return c[0][1] if c else None
+
+    def countries_in(self, text: str) -> list[str]:
+        """ISO3 codes of countries named or referred to by demonym, most mentioned first."""
+        ix, seen = self.ix, Counter()
+        toks = [(m.group(), norm(m.group())) for m in _WORD.finditer(text)]
+        i, n = 0, len(toks)
+        while i < n:
+            if not toks[i][0][0].isupper():
+                i += 1
+                continue
+            for m in (4, 3, 2, 1):
+                key = " ".join(t[1] for t in toks[i:i + m])
+                a3 = ix.countries.get(key) or ix.demonyms.get(key)
+                if a3 and len(toks[i:i + m]) == m:
+                    seen[a3] += 1
+                    i += m - 1
+                    break
+            i += 1
+        return [a3 for a3, _ in seen.most_common()]

@@ -1,0 +1,56 @@
+"""Typed counts and number parsing (newsevents.extract.counts)."""
+
+import pytest
+
+from newsevents.extract.counts import find_counts, parse_number
+
+
+def kinds(sentence):
+    return [(c.kind, c.value, c.qualifier) for c in find_counts(sentence)]
+
+
+def test_seed_strike_sentence():
+    s = ("On Saturday, a Russian drone struck a passenger bus in the Sumy region, killing at "
+         "least nine civilians and wounding seven others, according to the regional administration.")
+    assert kinds(s) == [("killed", 9, "at_least"), ("injured", 7, "exact")]
+
+
+def test_seed_prisoner_exchange():
+    assert kinds("Russia and Ukraine agreed to swap 1,000 prisoners of war each.") == [
+        ("prisoners", 1000, "exact")]
+    assert kinds("a 1,000-for-1,000 prisoner swap") == [("prisoners", 1000, "exact")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Two civilians were killed.", [("killed", 2, "exact")]),
+    ("9 people died in the blast.", [("killed", 9, "exact")]),
+    ("A man was killed.", [("killed", 1, "exact")]),
+    ("more than 20 pro-Houthi elements killed", [("killed", 20, "at_least")]),
+    ("up to 5 soldiers were wounded", [("injured", 5, "up_to")]),
+    ("dozens were injured", [("injured", 24, "about")]),
+    ("Police arrested 12 protesters.", [("detained", 12, "exact")]),
+    ("between 5 and 10 people were wounded", [("injured", 5, "range")]),
+    ("three gunmen killed 2 civilians", [("killed", 2, "exact")]),
+    ("No fatalities were reported.", [("killed", 0, "exact")]),
+    ("an unconditional 30-day ceasefire", []),
+    ("the first talks in three years", []),
+    ("In 2019 the clashes ended.", []),
+])
+def test_find_counts(sentence, expected):
+    assert kinds(sentence) == expected
+
+
+def test_parse_number():
+    assert parse_number("nine") == (9, "exact")
+    assert parse_number("1,000") == (1000, "exact")
+    assert parse_number("at least 12") == (12, "at_least")
+    assert parse_number("more than 20") == (20, "at_least")
+    assert parse_number("up to 5") == (5, "up_to")
+    assert parse_number("dozens") == (24, "about")
+    assert parse_number("a dozen") == (12, "about")
+    assert parse_number("twenty-five") == (25, "exact")
+    assert parse_number("unknown") is None
+
+
+def test_never_zero_for_silence():
+    assert all(c.value > 0 for c in find_counts("Many people were hurt in clashes."))

@@ -1,0 +1,57 @@
+"""Gazetteer: toponyms, Ukrainian variants, admin1 phrases (newsevents.extract.places)."""
+
+import pytest
+
+from newsevents.extract.places import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.default()
+
+
+def test_seed_sumy_region_is_admin1_near_the_city(gaz):
+    text = "a Russian drone struck a passenger bus in the Sumy region, killing at least nine"
+    (m,) = gaz.find(text, ["UKR"])
+    assert m.text == "Sumy region"
+    p = m.place
+    assert (p.country, p.precision) == ("UKR", "admin1")
+    assert abs(p.lat - 50.9) < 0.1 and abs(p.lon - 34.8) < 0.1
+
+
+def test_bare_sumy_is_the_city(gaz):
+    p = gaz.resolve("Sumy", ["UKR"])
+    assert (p.country, p.precision, p.geonames_id) == ("UKR", "city", 692194)
+    assert abs(p.lat - 50.9) < 0.1 and abs(p.lon - 34.8) < 0.1
+
+
+@pytest.mark.parametrize("a,b", [("Kyiv", "Kiev"), ("Kharkiv", "Kharkov"), ("Odesa", "Odessa"),
+                                 ("Zaporizhzhia", "Zaporozhye")])
+def test_ukrainian_variants(gaz, a, b):
+    pa, pb = gaz.resolve(a), gaz.resolve(b)
+    assert pa is not None and pa == pb and pa.country == "UKR" and pa.precision == "city"
+
+
+@pytest.mark.parametrize("name", ["Sumy Oblast", "Donetsk Oblast", "Idlib province"])
+def test_admin1_phrases(gaz, name):
+    p = gaz.resolve(name)
+    assert p is not None and p.precision == "admin1" and p.lat is not None
+
+
+def test_small_town_and_acled_phrasing(gaz):
+    assert gaz.resolve("Bilopillia").country == "UKR"
+    (m, inner, country) = gaz.find("On 3 May 2020, ... in Kabul city (Kabul, Afghanistan)")
+    assert (m.text, m.place.precision, m.place.country) == ("Kabul city", "city", "AFG")
+    assert country.place.precision == "country"
+
+
+def test_people_and_common_words_are_not_places(gaz):
+    text = "US President Donald Trump will speak with Vladimir Putin. Police said it was Nice."
+    names = [m.text for m in gaz.find(text)]
+    assert "Donald" not in names and "Vladimir" not in names and "Police" not in names
+
+
+def test_countries_in_by_name_and_demonym(gaz):
+    text = "Russian forces hit Ukraine. Ukrainian officials said Russia and Turkey met."
+    assert set(gaz.countries_in(text)[:2]) == {"UKR", "RUS"}
+    assert gaz.countries_in("Ukrainian troops in Ukraine; Russia") == ["UKR", "RUS"]
