@@ -1,0 +1,49 @@
+"""Language identification, cheap and offline: script first, then function-word counts.
+
+The extractor's dictionaries are English, so the question that matters is "English or
+not"; a full language-ID model would cost start-up time for little gain. Returns an
+ISO 639-1 code, or ``"und"`` when the evidence is too thin.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in is that for on with was as by at from said were has have".split()),
+    "fr": frozenset("le la les des et est une du dans pour que qui sur au pas avec".split()),
+    "es": frozenset("el la los las de que y en un una por con para del se es".split()),
+    "de": frozenset("der die das und ist nicht mit den von zu ein eine auf für im dem".split()),
+    "it": frozenset("il di che e la per un una non sono del della con gli le".split()),
+    "pt": frozenset("o os de que e do da em um uma para com não por se".split()),
+    "nl": frozenset("de het een en van is dat op te zijn met voor niet".split()),
+}
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+)
+_UKRAINIAN_LETTERS = re.compile(r"[ієїґІЄЇҐ]")
+
+
+def detect_language(text: str, sample_chars: int = 5000) -> str:
+    """Best-guess ISO 639-1 code for ``text``; ``"und"`` when undetermined."""
+    sample = text[:sample_chars]
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < 20:
+        return "und"
+    for code, pattern in _SCRIPTS:
+        if len(pattern.findall(sample)) > letters * 0.3:
+            if code == "ru" and _UKRAINIAN_LETTERS.search(sample):
+                return "uk"
+            return code
+    words = [w.lower() for w in _WORD.findall(sample)]
+    scores = {code: sum(w in vocab for w in words) for code, vocab in _FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda c: scores[c])
+    return best if scores[best] >= max(2, len(words) * 0.05) else "und"

@@ -1,0 +1,195 @@
+"""The publishing gate: validate the staged batch with Great Expectations and decide.
+
+Decision rule (documented in README "Data quality"):
+
+* a failed **critical row-level** expectation (one GX can point at rows: ``column_values_*``)
+  quarantines exactly the failing rows, identified by the suite's ``key_column``;
+* a failed **critical batch-level** expectation (row counts, proportions, volume) cannot
+  be blamed on single rows, so it quarantines the whole batch;
+* ``warning``/``info`` failures are recorded and reported but never block.
+
+Rows are never dropped: quarantined rows keep every failure reason, valid rows publish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsevents.errors import ConfigError
+from newsevents.quality.suites import SuiteFile
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+EXAMPLES_KEPT = 10
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation's result, flattened for the warehouse's validation history."""
+
+    suite: str
+    dataset: str
+    expectation_id: str
+    expectation_type: str
+    column: str | None
+    severity: str
+    success: bool
+    observed_value: str | None
+    unexpected_count: int | None
+    unexpected_examples: list[Any]
+    failing_keys: list[str] | None  # None: a batch-level expectation
+
+    @property
+    def label(self) -> str:
+        return f"{self.suite}:{self.expectation_type}" + (f"({self.column})" if self.column else "")
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "critical" and not self.success
+
+
+@dataclass
+class GateResult:
+    """All outcomes of one batch, and what they mean for publishing."""
+
+    outcomes: list[ExpectationOutcome] = field(default_factory=list)
+
+    @property
+    def dq_outcome(self) -> str:
+        if any(o.blocking for o in self.outcomes):
+            return "failed"
+        return "warning" if any(not o.success for o in self.outcomes) else "passed"
+
+    def batch_failures(self) -> list[str]:
+        """Labels of critical batch-level failures: any one blocks the whole batch."""
+        return [o.label for o in self.outcomes if o.blocking and o.failing_keys is None]
+
+    def row_reasons(self, dataset: str) -> dict[str, list[str]]:
+        """Failing row key → labels of the critical expectations it failed."""
+        reasons: dict[str, list[str]] = {}
+        for o in self.outcomes:
+            if o.blocking and o.dataset == dataset and o.failing_keys is not None:
+                for key in o.failing_keys:
+                    reasons.setdefault(key, []).append(o.label)
+        return reasons
+
+
+def expectation_id(suite: str, config: dict[str, Any]) -> str:
+    """Stable id (GX's are random per load) so history can follow one check over time."""
+    payload = json.dumps([suite, config["type"], config["kwargs"]], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+
+def validate(frames: dict[str, pd.DataFrame], suites: list[SuiteFile], run_name: str,
+             docs_dir: Path | None = None) -> GateResult:
+    """Validate each DataFrame with the suites for its dataset; build Data Docs if asked."""
+    import great_expectations as gx  # lazy: ≈2.5 s, paid only when there is a batch
+
+    _quiet_gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if docs_dir is not None:
+        _add_docs_site(context, docs_dir)
+    source = context.data_sources.add_pandas("newsevents")
+    result = GateResult()
+    for suite_file in suites:
+        frame = frames.get(suite_file.dataset)
+        if frame is None:
+            continue
+        result.outcomes.extend(_run_suite(gx, context, source, suite_file, frame, run_name, docs_dir))
+    if docs_dir is not None:
+        context.build_data_docs()
+    return result
+
+
+def _run_suite(gx: Any, context: Any, source: Any, suite_file: SuiteFile, frame: pd.DataFrame,
+               run_name: str, docs_dir: Path | None) -> list[ExpectationOutcome]:
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    suite = gx.ExpectationSuite(name=suite_file.name)
+    for index, config in enumerate(suite_file.expectations):
+        try:
+            suite.add_expectation(ExpectationConfiguration(**config).to_domain_obj())
+        except Exception as exc:  # GX raises many types for a bad expectation; name the entry
+            raise ConfigError(f"{suite_file.path}: expectations[{index}] ({config['type']}): {exc}",
+                              hint="check the expectation type and its kwargs against GX Core 1.x") from exc
+    suite = context.suites.add(suite)
+    batch_def = source.add_dataframe_asset(suite_file.name).add_batch_definition_whole_dataframe("batch")
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{suite_file.name}_validation", data=batch_def, suite=suite))
+    result_format: dict[str, Any] = {"result_format": "COMPLETE"}
+    if suite_file.key_column:
+        result_format["unexpected_index_column_names"] = [suite_file.key_column]
+    actions = [gx.checkpoint.UpdateDataDocsAction(name="docs")] if docs_dir is not None else []
+    checkpoint = context.checkpoints.add(gx.Checkpoint(
+        name=f"{suite_file.name}_checkpoint", validation_definitions=[definition],
+        actions=actions, result_format=result_format))
+    run = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
+    outcomes = []
+    for validation in run.run_results.values():
+        for res in validation.results:
+            outcomes.append(_outcome(suite_file, res))
+    return outcomes
+
+
+def _outcome(suite_file: SuiteFile, res: Any) -> ExpectationOutcome:
+    config = res.expectation_config
+    raw = {"type": config.type, "kwargs": dict(config.kwargs)}
+    detail = res.result or {}
+    keys = None  # batch-level unless GX can point at the failing rows by key
+    # ``mostly`` < 1 makes a column check a proportion: no single row is to blame.
+    if suite_file.key_column and "unexpected_index_list" in detail and "mostly" not in config.kwargs:
+        keys = sorted({str(row.get(suite_file.key_column)) for row in detail["unexpected_index_list"]
+                       if isinstance(row, dict)})
+    observed = detail.get("observed_value")
+    severity = getattr(config.severity, "value", config.severity) or "critical"
+    return ExpectationOutcome(
+        suite=suite_file.name,
+        dataset=suite_file.dataset,
+        expectation_id=expectation_id(suite_file.name, raw),
+        expectation_type=config.type,
+        column=config.kwargs.get("column") or config.kwargs.get("column_A"),
+        severity=str(severity).lower(),
+        success=bool(res.success),
+        observed_value=None if observed is None else json.dumps(observed, default=str)[:500],
+        unexpected_count=detail.get("unexpected_count"),
+        unexpected_examples=[_plain(v) for v in (detail.get("partial_unexpected_list") or [])[:EXAMPLES_KEPT]],
+        failing_keys=keys,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe example values (numpy scalars, NaN, timestamps)."""
+    try:
+        if value != value:  # NaN
+            return None
+    except Exception:
+        pass
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def _add_docs_site(context: Any, docs_dir: Path) -> None:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    context.add_data_docs_site(site_name="newsevents", site_config={
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir) + "/"},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    })
+
+
+def _quiet_gx() -> None:
+    """GX prints progress bars and usage-statistics chatter; runs should log only outcomes."""
+    import os
+
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)

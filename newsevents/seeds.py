@@ -1,0 +1,96 @@
+"""Seed articles: plain-text or Markdown files with optional YAML front matter.
+
+A seed file is the simplest source there is, and the one every new user meets first,
+so it must never crash the run: undecodable bytes are decoded leniently and flagged,
+broken front matter rejects that one file with the line at fault, and files are read
+in a stable order so runs are reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from newsevents.articles import IncomingArticle
+from newsevents.normalize import Rejection
+
+SEED_SUFFIXES = (".md", ".markdown", ".txt")
+FRONT_MATTER_KEYS = frozenset({"title", "url", "source", "published_at", "language", "id"})
+
+
+def seed_files(directory: Path) -> list[Path]:
+    """Article files below ``directory`` in a stable order (README files are documentation)."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*")
+                  if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and p.stem.lower() != "readme")
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """UTF-8 (BOM or not) when valid; otherwise Windows-1252, then Latin-1, flagged, never lost."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "decoded_as:cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "decoded_as:latin-1"
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Separate ``---`` YAML front matter from the body; raise ValueError naming the problem."""
+    if not text.startswith("---"):
+        return {}, text
+    end = text.find("\n---", 3)
+    if end < 0:
+        raise ValueError("front matter opened with '---' but never closed")
+    try:
+        meta = yaml.safe_load(text[3:end]) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        raise ValueError(f"front matter is not valid YAML{where}") from exc
+    if not isinstance(meta, dict):
+        raise ValueError("front matter must be a mapping of key: value lines")
+    rest = text[end + 4:]
+    newline = rest.find("\n")
+    return meta, "" if newline < 0 else rest[newline + 1:]
+
+
+def read_seed(path: Path, root: Path) -> IncomingArticle | Rejection:
+    """One seed file as an incoming article, or a rejection saying why."""
+    ref = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    data = path.read_bytes()
+    text, flag = decode(data)
+    try:
+        meta, body = split_front_matter(text)
+    except ValueError as exc:
+        return Rejection("seeds", ref, f"bad_front_matter: {exc}", data)
+    unknown = sorted(set(meta) - FRONT_MATTER_KEYS)
+    flags = [flag] if flag else []
+    flags += [f"unknown_front_matter_key:{k}" for k in unknown]
+    published = meta.get("published_at")
+    return IncomingArticle(
+        source=str(meta.get("source") or "seeds"),
+        source_ref=ref,
+        text=body,
+        title=_str_or_none(meta.get("title")),
+        url=_str_or_none(meta.get("url")),
+        published_at=published.isoformat() if hasattr(published, "isoformat") else _str_or_none(published),
+        language=_str_or_none(meta.get("language")),
+        external_id=_str_or_none(meta.get("id")) or f"seed:{ref}",
+        flags=flags,
+    )
+
+
+def read_seeds(directory: Path) -> Iterator[IncomingArticle | Rejection]:
+    """Every seed file in ``directory``, in order."""
+    for path in seed_files(directory):
+        yield read_seed(path, directory)
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)

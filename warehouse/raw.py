@@ -1,0 +1,99 @@
+"""The raw layer: article versions exactly as delivered, and rejected inputs, append-only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from newsevents.articles import IncomingArticle
+from newsevents.normalize import NormalizedArticle, Rejection
+from warehouse.sql import load
+
+
+def known_versions(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (article_id, content_hash) pairs among ``keys`` that raw already holds."""
+    if not keys:
+        return set()
+    candidates = pd.DataFrame(keys, columns=["article_id", "content_hash"])
+    con.register("candidates", candidates)
+    try:
+        return {(a, h) for a, h in con.execute(load("raw/known_versions")).fetchall()}
+    finally:
+        con.unregister("candidates")
+
+
+def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
+                    pairs: Sequence[tuple[IncomingArticle, NormalizedArticle]]) -> int:
+    """Land new versions: the source's own text and fields, keyed by the normalized identity."""
+    if not pairs:
+        return 0
+    incoming = pd.DataFrame([{
+        "article_id": n.article_id, "content_hash": n.content_hash, "batch_id": batch_id,
+        "source": a.source, "source_ref": a.source_ref, "external_id": a.external_id, "url": a.url,
+        "title": a.title, "text": a.text, "published_at": a.published_at, "language": a.language,
+        "flags": list(a.flags), "metadata": json.dumps(a.metadata, default=str), "ingested_at": n.ingested_at,
+    } for a, n in pairs])
+    con.register("incoming", incoming)
+    try:
+        con.execute(load("raw/insert_articles"))
+    finally:
+        con.unregister("incoming")
+    return len(incoming)
+
+
+def insert_rejections(con: duckdb.DuckDBPyConnection, batch_id: str, rejections: Sequence[Rejection],
+                      received_at: datetime) -> int:
+    """Keep every rejected input whole, with the reason it could not become an article."""
+    if not rejections:
+        return 0
+    frame = pd.DataFrame([{"batch_id": batch_id, "source": r.source, "source_ref": r.source_ref,
+                           "reason": r.reason, "content": r.content, "received_at": received_at}
+                          for r in rejections])
+    con.register("rejections", frame)
+    try:
+        con.execute(load("raw/insert_rejections"))
+    finally:
+        con.unregister("rejections")
+    return len(frame)
+
+
+def pending_articles(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) -> list[dict]:
+    """Raw versions not yet published or quarantined (all batches when ``batch_id`` is None)."""
+    cur = con.execute(load("raw/pending_articles"), {"batch_id": batch_id})
+    return _dicts(cur)
+
+
+def articles_by_key(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict]:
+    """Raw rows for the given (article_id, content_hash) pairs: one chunk of work at a time."""
+    if not keys:
+        return []
+    con.register("wanted", pd.DataFrame(list(keys), columns=["article_id", "content_hash"]))
+    try:
+        return _dicts(con.execute(load("raw/articles_by_key")))
+    finally:
+        con.unregister("wanted")
+
+
+def latest_articles(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> list[dict]:
+    """The latest raw version of every article (ingested since ``since``), for reprocessing."""
+    return _dicts(con.execute(load("raw/latest_articles"), {"since": since}))
+
+
+def as_incoming(row: dict) -> IncomingArticle:
+    """Rebuild the incoming article from its raw row, so re-normalizing reproduces the record."""
+    meta = row.get("metadata")
+    return IncomingArticle(
+        source=row["source"], source_ref=row["source_ref"], text=row["text"], title=row["title"],
+        url=row["url"], published_at=row["published_at"], language=row["language"],
+        external_id=row["external_id"], flags=list(row["flags"] or []),
+        metadata=json.loads(meta) if isinstance(meta, str) else (meta or {}),
+    )
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]

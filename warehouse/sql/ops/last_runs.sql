@@ -1,0 +1,1 @@
+SELECT * FROM ops.runs ORDER BY started_at DESC LIMIT $limit;

@@ -1,0 +1,1 @@
+INSERT INTO staging.articles BY NAME SELECT * FROM staged_articles;
