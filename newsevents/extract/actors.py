@@ -1,0 +1,188 @@
+"""Actor mentions: who is named in a sentence, with canonical name, ISO3 country and type.
+
+Sources are the data files ``countries.csv`` and ``actors.yaml`` plus pycountry names.
+A mention is one of: a named person (titles such as "US President" absorbed), a named
+organisation, a country, a metonym for a government ("Kyiv", "the Kremlin"), or a sector
+noun optionally qualified by a country ("Russian forces", "Ukrainian officials").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from newsevents.extract.phrases import PhraseIndex, Token
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a dictionary phrase denotes."""
+
+    kind: str            # person | org | country | demonym | metonym | agent
+    canonical: str
+    country: str | None
+    type: str
+
+
+@dataclass
+class ActorMention:
+    """An actor found in the text, with its span in the article."""
+
+    start: int
+    end: int
+    name: str
+    canonical: str
+    country: str | None
+    type: str
+    kind: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The contract's actor shape."""
+        return {"name": self.name, "canonical": self.canonical, "country": self.country, "type": self.type}
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    proper: PhraseIndex[Entry]
+    agents: PhraseIndex[Entry]
+    title_re: re.Pattern[str]
+    country_names: dict[str, str]
+
+
+_LOCATIVE = frozenset("in at near from to of outside into across around toward towards".split())
+_PLURAL_DEMONYM_TYPE = "CVL"
+
+
+@lru_cache(maxsize=1)
+def dictionaries() -> Dictionaries:
+    """Load and index all actor data once per process."""
+    import pycountry
+
+    proper: PhraseIndex[Entry] = PhraseIndex(fold=False)
+    agents: PhraseIndex[Entry] = PhraseIndex(fold=True)
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        common = getattr(c, "common_name", None) or c.name
+        names[c.alpha_3] = common
+        for n in {c.name, common}:
+            if "," not in n and "(" not in n:
+                proper.add(n, Entry("country", common, c.alpha_3, "GOV"))
+    with open(DATA_DIR / "countries.csv", encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for row in rows:
+            iso3 = row["iso3"]
+            alts = [a for a in row["names"].split("|") if a]
+            canonical = alts[0] if alts else names.get(iso3, iso3)
+            names[iso3] = canonical
+            for a in alts:
+                proper.add(a, Entry("country", canonical, iso3, "GOV"))
+            for a in filter(None, (row.get("demonyms") or "").split("|")):
+                proper.add(a, Entry("demonym", canonical, iso3, _PLURAL_DEMONYM_TYPE))
+            for a in filter(None, (row.get("metonyms") or "").split("|")):
+                proper.add(a, Entry("metonym", f"{canonical} government", iso3, "GOV"))
+    with open(DATA_DIR / "actors.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    for p in data.get("people", []):
+        for n in p["names"]:
+            proper.add(n, Entry("person", p["canonical"], p.get("country"), p["type"]))
+    for o in data.get("organisations", []):
+        for n in o["names"]:
+            proper.add(n, Entry("org", o["canonical"], o.get("country"), o["type"]))
+    for atype, words in (data.get("agents") or {}).items():
+        for w in words:
+            agents.add(w, Entry("agent", w.lower(), None, atype))
+    titles = sorted(data.get("titles", []), key=len, reverse=True)
+    title_re = re.compile(
+        r"(?:\b([A-Z][\w.'-]*)\s+)?(?:\b(?:%s)\s+){1,2}$" % "|".join(re.escape(t) for t in titles)
+    )
+    return Dictionaries(proper, agents, title_re, names)
+
+
+def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
+    """Every actor mention in ``text`` (the article), in order, non-overlapping."""
+    d = dictionaries()
+    out: list[ActorMention] = []
+    proper = d.proper.find(text, tokens)
+    agents = d.agents.find(text, tokens)
+    agent_at = {h.start: h for h in agents}
+    used_agents: set[int] = set()
+    for h in proper:
+        e = h.payload
+        start, end, country, atype, canonical = h.start, h.end, e.country, e.type, e.canonical
+        if e.kind == "person":
+            m = d.title_re.search(text, max(0, start - 60), start)
+            if m:
+                start = m.start()
+                qual = m.group(1)
+                if qual:
+                    q = d.proper.find(qual, [Token(0, len(qual), qual)])
+                    if not q or q[0].payload.kind not in ("country", "demonym"):
+                        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(qual).lstrip())
+        elif e.kind in ("country", "demonym", "metonym"):
+            nxt = _next_agent(text, end, agent_at)
+            if nxt is not None:
+                used_agents.add(nxt.start)
+                atype = nxt.payload.type
+                end = nxt.end
+                canonical = f"{d.country_names.get(country or '', canonical)} {_LABEL.get(atype, nxt.payload.canonical)}"
+            elif e.kind == "metonym" and _preceded_by_locative(text, start):
+                continue
+            elif e.kind == "demonym" and not text[start:end].endswith("s"):
+                continue  # a bare adjective ("Russian territory") names no actor
+            elif e.kind == "country" and _preceded_by_locative(text, start):
+                continue  # "in Ukraine" is a place, not an actor
+        out.append(ActorMention(start, end, text[start:end], canonical, country, atype, e.kind))
+    for h in agents:
+        if h.start in used_agents or any(a.start <= h.start < a.end for a in out):
+            continue
+        out.append(ActorMention(h.start, h.end, h.text, h.payload.canonical, None, h.payload.type, "agent"))
+    return _drop_nested(out)
+
+
+def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Keep the longest mention where spans overlap ("US President Donald Trump" wins)."""
+    mentions.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    kept: list[ActorMention] = []
+    for a in mentions:
+        if kept and a.start < kept[-1].end:
+            continue
+        kept.append(a)
+    return kept
+
+
+#: Words allowed between a country word and its sector noun ("Russian-backed rebel forces").
+_GAP = re.compile(
+    r"[\s-]*(?:(?:pro-\w+|\w+-(?:backed|led|affiliated|aligned|supported)|armed|special|elite|government|"
+    r"regime|rebel|opposition|federal|state|local|border|national|naval|ground|allied|separatist|militia|"
+    r"army|police|riot|security|military|navy|defence|defense|foreign|interior|top|senior|negotiating|peace)\s+){0,2}"
+)
+_LABEL = {"MIL": "military", "GOV": "government", "COP": "police", "CVL": "civilians", "PRO": "protesters",
+          "MED": "media", "REB": "rebels", "CRM": "criminals", "JUD": "judiciary", "REF": "refugees"}
+
+
+def _next_agent(text: str, end: int, agent_at: dict[int, object]):
+    """The sector noun that a country word qualifies ("Russian [armed] forces"), if any."""
+    m = _GAP.match(text, end)
+    if not m:
+        return None
+    pos = m.start()
+    # try every word boundary inside the gap, nearest first
+    for cand in range(pos, m.end() + 1):
+        if cand in agent_at and (cand == pos or text[cand - 1] in " -"):
+            return agent_at[cand]
+    return None
+
+
+def _preceded_by_locative(text: str, start: int) -> bool:
+    """True for "in Kyiv", "near Moscow": the word is a place there, not an actor."""
+    before = text[max(0, start - 12):start].split()
+    if before and before[-1].lower() == "the" and len(before) > 1:
+        before = before[:-1]
+    return bool(before) and before[-1].lower() in _LOCATIVE

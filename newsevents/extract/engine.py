@@ -1,0 +1,342 @@
+"""Assemble event records from an article: triggers + actors + place + date + counts.
+
+The pipeline per article is one pass of each scanner over the whole text (sentences,
+tokens, actors, triggers, places, dates), then a walk over the sentences that turns each
+sentence's triggers into events. Everything an event says is tied to the sentence that
+says it (``evidence``); follow-up sentences ("The talks ... did not produce a ceasefire",
+"Five civilians were wounded") enrich the event they continue instead of adding one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.extract import acled, ontology, roles
+from newsevents.extract.actors import ActorMention, find_actors
+from newsevents.extract.counts import find_counts
+from newsevents.extract.dates import DateMention, find_dates
+from newsevents.extract.phrases import tokenize
+from newsevents.extract.sentences import Sentence, split_sentences
+from newsevents.extract.status import failed, status_of
+from newsevents.extract.triggers import Trigger, find_triggers
+from newsevents.schema import EVENT_FIELDS
+
+VERSION = "0.3.0"
+
+_VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"})
+_PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+_ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.I)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|noted)\s+$", re.I)
+_CASUALTY_KINDS = {"fatalities_coded": "fatalities", "killed": "fatalities", "dead": "fatalities", "fatalities": "fatalities", "injured": "injured", "wounded": "injured"}
+_ARTICLE_ONE = re.compile(r"(?:an?|one)\b", re.I)  # "a prisoner exchange" is not a count of one
+_CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are )?coded as (\d+)", re.I)
+_DOMESTIC_TYPES = frozenset({"MIL", "COP", "GOV", "CVL", "PRO", "CRM", "REB", "MED", "JUD", "BUS", "REL", "POL", "UNK"})
+
+
+@dataclass
+class Draft:
+    """An event under construction (mutable until it is emitted)."""
+
+    sentence_index: int
+    trigger: Trigger
+    sentence: Sentence
+    evidence_end: int
+    status: str
+    mode: str | None
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    acled: tuple[str, str] | None
+    counts: dict[str, tuple[int, str]] = field(default_factory=dict)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    location: dict[str, Any] | None = None
+    date: DateMention | None = None
+    primary: bool = False
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """Accept ``YYYY-MM-DD``, an ISO datetime (with ``Z``), a date/datetime, or nothing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _gazetteer():
+    """The place gazetteer, or ``None`` while the places module is unavailable."""
+    global _GAZ
+    if _GAZ is False:
+        try:
+            from newsevents.extract.places import Gazetteer
+        except ImportError:
+            _GAZ = None
+        else:
+            _GAZ = Gazetteer.default()
+    return _GAZ
+
+
+_GAZ: Any = False
+
+
+def extract(article: dict[str, Any], version: str) -> list[dict[str, Any]]:
+    """All events of one article, in text order, as contract dicts."""
+    text = article.get("text") or ""
+    article_id = str(article.get("id") or "")
+    published = parse_published(article.get("published_at"))
+    if not text.strip():
+        return []
+    sentences = split_sentences(text)
+    triggers = find_triggers(text)
+    if not triggers:
+        return []
+    actors = find_actors(text, tokenize(text))
+    dates = find_dates(text, published)
+    places = _find_places(text, actors)
+
+    drafts: list[Draft] = []
+    ti = 0
+    last_date: DateMention | None = None
+    for si, sent in enumerate(sentences):
+        sent_trigs: list[Trigger] = []
+        while ti < len(triggers) and triggers[ti].start < sent.end:
+            if triggers[ti].start >= sent.start:
+                sent_trigs.append(triggers[ti])
+            ti += 1
+        sent_dates = [d for d in dates if sent.start <= d.start < sent.end]
+        if sent_trigs:
+            _sentence_events(text, si, sent, sent_trigs, actors, sent_dates, last_date, published, places, drafts)
+        elif drafts:
+            _add_counts(drafts, si, sent)
+        if sent_dates:
+            last_date = sent_dates[0]
+    return [_emit(d, article_id, text, sentences, places, version) for d in drafts]
+
+
+def _find_places(text: str, actors: list[ActorMention]) -> list[Any]:
+    """Place mentions that are not part of an actor mention ("Russian forces", "Kyiv said")."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return []
+    found = gaz.find(text, context_countries=tuple(gaz.countries_in(text)))
+    spans = [(a.start, a.end) for a in actors if a.kind != "agent"]
+    return [p for p in found if not any(s <= p.start < e for s, e in spans)]
+
+
+def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], actors: list[ActorMention],
+                     sent_dates: list[DateMention], last_date: DateMention | None, published: dt.date | None,
+                     places: list[Any], drafts: list[Draft]) -> None:
+    """Turn one sentence's triggers into new events, or into updates of earlier ones."""
+    trigs = _drop_complements(trigs)
+    best: dict[str, Trigger] = {}
+    for t in trigs:
+        cur = best.get(t.rule.type)
+        if cur is None or t.rule.rank > cur.rule.rank:
+            best[t.rule.type] = t
+    top = acled.choose(text, sent, trigs, actors)
+    counts = _sentence_counts(sent.text)
+    for etype, trig in sorted(best.items(), key=lambda kv: kv[1].start):
+        if _continues_previous(text, si, sent, trig, trigs, drafts, counts):
+            continue
+        rel = trig.start - sent.start
+        status = status_of(sent.text, rel, etype in _VERBAL)
+        a1, a2 = roles.assign(text, sent, trig, actors)
+        d = Draft(si, trig, sent, sent.end, status, _mode(trig, sent), a1, a2, None)
+        if top is not None and top.trigger.rule.type == etype:
+            d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2)
+            d.primary = True
+        _apply_counts(d, counts, etype == "ASSAULT" or d.primary)
+        d.date = _pick_date(text, sent, trig, sent_dates, status, published) or last_date
+        drafts.append(d)
+
+
+def _drop_complements(trigs: list[Trigger]) -> list[Trigger]:
+    """Drop triggers inside the clause a demand/rejection/threat takes as its object."""
+    out: list[Trigger] = []
+    for t in trigs:
+        out.append(t)
+        if t.rule.complement:
+            break
+    return out
+
+
+def _continues_previous(text: str, si: int, sent: Sentence, trig: Trigger, trigs: list[Trigger],
+                        drafts: list[Draft], counts: list[Any]) -> bool:
+    """Merge "The talks ... failed" / "Five were wounded" into the event they continue."""
+    prev = next((d for d in reversed(drafts) if d.trigger.rule.type == trig.rule.type
+                 and si - d.sentence_index <= 2), None)
+    if prev is None:
+        return False
+    same_type = [t for t in trigs if t.rule.type == trig.rule.type]
+    anaphoric = any(_ANAPHOR.search(text[max(sent.start, t.start - 8):t.start]) for t in same_type)
+    weak_only = all(t.rule.weak for t in same_type)
+    if not (anaphoric or weak_only):
+        return False
+    prev.evidence_end = max(prev.evidence_end, sent.end)
+    if prev.trigger.rule.type in _VERBAL and failed(sent.text):
+        prev.status = "failed"
+    _apply_counts(prev, counts, True)
+    return True
+
+
+def _add_counts(drafts: list[Draft], si: int, sent: Sentence) -> None:
+    """A sentence without triggers may still give the previous event's toll."""
+    prev = drafts[-1]
+    if si - prev.sentence_index > 2 or prev.trigger.rule.type not in ("ASSAULT", "PROTEST", "COERCE"):
+        return
+    counts = _sentence_counts(sent.text)
+    if any(c.kind in _CASUALTY_KINDS for c in counts):
+        _apply_counts(prev, counts, True)
+        prev.evidence_end = max(prev.evidence_end, sent.end)
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """A count stated as a coding decision ("Fatalities coded as 3"), which overrides others."""
+
+    kind: str
+    value: int
+    qualifier: str
+    text: str
+
+
+def _sentence_counts(sentence: str) -> list[Any]:
+    """The counts of a sentence, an explicit "fatalities coded as N" first."""
+    counts: list[Any] = list(find_counts(sentence))
+    m = _CODED_AS.search(sentence)
+    if m:
+        counts.insert(0, _Stated("fatalities_coded", int(m.group(1)), "exact", m.group(0)))
+    return counts
+
+
+def _apply_counts(d: Draft, counts: list[Any], casualties: bool) -> None:
+    """Fatalities/injured (first mention wins) and other typed quantities."""
+    for c in counts:
+        slot = _CASUALTY_KINDS.get(c.kind)
+        if slot:
+            if casualties and (slot not in d.counts or c.kind == "fatalities_coded"):
+                d.counts[slot] = (c.value, c.qualifier)
+        elif not _ARTICLE_ONE.match(c.text) and not any(q["kind"] == c.kind for q in d.quantities):
+            d.quantities.append({"kind": c.kind, "value": c.value, "qualifier": c.qualifier})
+
+
+def _mode(trig: Trigger, sent: Sentence) -> str | None:
+    """The rule's mode, refined by the first mode cue in the sentence (after the trigger)."""
+    rule = trig.rule
+    if rule.modes:
+        after = sent.text[trig.start - sent.start:] if rule.type != "ASSAULT" else sent.text
+        for mode, rx in rule.modes:
+            if rx.search(after):
+                return mode
+    return rule.mode
+
+
+def _pick_date(text: str, sent: Sentence, trig: Trigger, sent_dates: list[DateMention], status: str,
+               published: dt.date | None) -> DateMention | None:
+    """The sentence's date closest to the trigger, skipping dates of a speech act ("said on Saturday")."""
+    cands = [d for d in sent_dates if not _SPEECH_BEFORE.search(text[max(sent.start, d.start - 12):d.start])]
+    cands = cands or sent_dates
+    if not cands:
+        return None
+    if status in ("planned", "threatened"):
+        later = [d for d in cands if d.start >= trig.start]
+        if later:
+            future = find_dates(text[later[0].start:later[0].end], published, future=True)
+            return DateMention(later[0].start, later[0].end, later[0].text, future[0].date, future[0].precision) \
+                if future else later[0]
+    return min(cands, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
+
+
+def _place_for(d: Draft, sentences: list[Sentence], places: list[Any]) -> Any:
+    """The most precise place in the event's own sentence, else in its follow-ups, else
+    (for physical events only) in the nearest earlier sentence that names one."""
+    def best_in(start: int, end: int) -> Any:
+        inside = [p for p in places if start <= p.start < end]
+        if not inside:
+            return None
+        return min(inside, key=lambda p: (_PLACE_RANK.get(p.place.precision, 4), p.start))
+
+    hit = best_in(d.sentence.start, d.sentence.end) or best_in(d.sentence.end, d.evidence_end)
+    if d.trigger.rule.type in _VERBAL:
+        return hit
+    si = d.sentence_index
+    while hit is None and si > 0:
+        si -= 1
+        hit = best_in(sentences[si].start, sentences[si].end)
+    return hit
+
+
+def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], places: list[Any],
+          version: str) -> dict[str, Any]:
+    """Freeze a draft into the contract's dict (exactly EVENT_FIELDS)."""
+    rule = d.trigger.rule
+    cameo, quad, goldstein = ontology.code(rule.type, d.mode, rule.cameo)
+    pm = _place_for(d, sentences, places)
+    location = None
+    if pm is not None:
+        p = pm.place
+        location = {"name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+                    "geonames_id": p.geonames_id, "precision": p.precision}
+    loc_country = location["country"] if location else None
+    fat = d.counts.get("fatalities")
+    inj = d.counts.get("injured")
+    start = d.sentence.start
+    event_id = hashlib.sha1(f"{article_id}|{start}|{rule.type}".encode()).hexdigest()[:20]
+    event = {
+        "article_id": article_id,
+        "event_id": event_id,
+        "event_type": rule.type,
+        "event_mode": d.mode,
+        "cameo_code": cameo,
+        "quad_class": quad,
+        "goldstein": goldstein,
+        "acled_event_type": d.acled[0] if d.acled else None,
+        "acled_sub_event_type": d.acled[1] if d.acled else None,
+        "status": d.status,
+        "actor1": _actor(d.actor1, loc_country),
+        "actor2": _actor(d.actor2, loc_country),
+        "location": location,
+        "event_date": d.date.date.isoformat() if d.date else None,
+        "date_precision": d.date.precision if d.date else None,
+        "fatalities": fat[0] if fat else None,
+        "fatalities_qualifier": fat[1] if fat else None,
+        "injured": inj[0] if inj else None,
+        "injured_qualifier": inj[1] if inj else None,
+        "quantities": d.quantities,
+        "evidence": {"text": text[start:d.evidence_end], "start": start, "end": d.evidence_end},
+        "confidence": _confidence(d, location is not None),
+        "extractor_version": version,
+    }
+    assert tuple(event) == EVENT_FIELDS
+    return event
+
+
+def _actor(a: ActorMention | None, loc_country: str | None) -> dict[str, Any] | None:
+    """Actor dict; an unqualified sector noun ("police") takes the event's country."""
+    if a is None:
+        return None
+    out = a.as_dict()
+    if out["country"] is None and a.kind == "agent" and a.type in _DOMESTIC_TYPES:
+        out["country"] = loc_country
+    return out
+
+
+def _confidence(d: Draft, has_location: bool) -> float:
+    """Rule reliability, raised by each field the text supports; lead sentences count more."""
+    c = d.trigger.rule.weight
+    c += 0.08 if d.actor1 else -0.1
+    c += 0.04 if d.actor2 else 0.0
+    c += 0.03 if has_location else 0.0
+    c += 0.03 if d.date else 0.0
+    c += 0.05 if d.primary else 0.0
+    c -= 0.02 * min(d.sentence_index, 5)
+    return round(max(0.05, min(0.99, c)), 3)

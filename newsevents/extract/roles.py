@@ -1,0 +1,57 @@
+"""Who did it to whom: actor1 (the doer) and actor2 (the one acted upon) for a trigger.
+
+English news syntax is regular enough for positional rules: the doer is the nearest actor
+before the trigger and the target the first one after it, except in the passive ("was
+rejected by Putin": the doer follows "by"), in "talks between X and Y" (both follow), and
+when the nearest actor is only the source of the report ("according to officials").
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsevents.extract.actors import ActorMention
+from newsevents.extract.sentences import Sentence
+from newsevents.extract.triggers import Trigger
+
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
+_BY_AGENT = re.compile(r"(?:\s+\w+){0,3}?\s+by\s+(?:an?\s+|the\s+|some\s+|suspected\s+|presumed\s+|\w+\s+)?", re.I)
+_BETWEEN = re.compile(r"[^.;]{0,50}?\bbetween\s+", re.I)
+_AND = re.compile(r"\s*(?:,|and|as well as|&)\s+(?:its\s+|their\s+|his\s+|her\s+)?$", re.I)
+_SOURCE = re.compile(r"\b(?:according to|cited by|quoted by|told|reported by|said)\s+(?:the\s+)?$", re.I)
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def assign(text: str, sent: Sentence, trig: Trigger,
+           actors: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None]:
+    """Return ``(actor1, actor2)`` for the trigger; either may be ``None``."""
+    inside = [a for a in actors if sent.start <= a.start and a.end <= sent.end
+              and not _SOURCE.search(text[max(sent.start, a.start - 20):a.start])]
+    # an actor may contain the trigger's first word ("a Russian drone struck")
+    before = [a for a in inside if a.end <= trig.start or a.start < trig.start < a.end]
+    after = [a for a in inside if a.start >= trig.end]
+
+    if _PASSIVE_AUX.search(text[max(sent.start, trig.start - 30):trig.start]):
+        victim = before[-1] if before else None
+        m = _BY_AGENT.match(text, trig.end)
+        if m:
+            agent = next((a for a in after if a.start <= m.end() + 2), None)
+            if agent is not None:
+                return agent, victim
+        return None, victim
+
+    m = _BETWEEN.match(text, trig.end)
+    if m:
+        pair = [a for a in after if a.start >= m.end()][:2]
+        if len(pair) == 2 and _AND.search(text[pair[0].end:pair[1].start]):
+            return pair[0], pair[1]
+
+    a1 = before[-1] if before else None
+    a2 = after[0] if after else None
+    if a1 is not None and len(before) >= 2 and _AND.search(text[before[-2].end:a1.start]) \
+            and trig.rule.type in _SYMMETRIC and a2 is None:
+        return before[-2], a1
+    if a1 is not None and a1.kind == "agent" and len(before) >= 2 and before[-2].end + 3 >= a1.start:
+        # "Houthi fighters" read as org + noun: keep the named one
+        a1 = before[-2]
+    return a1, a2
