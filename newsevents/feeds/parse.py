@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -49,17 +50,21 @@ def parse_feed(body: bytes, headers: Mapping[str, str], feed: FeedConfig,
     if not body.strip():
         return ParsedFeed(error_class="empty_body", error="the response body is empty")
     try:
-        result = feedparser.parse(io.BytesIO(body), response_headers=_feedparser_headers(headers, url))
+        result = feedparser.parse(io.BytesIO(body), response_headers=_feedparser_headers(headers, url),
+                                   resolve_relative_uris=False)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not take down a run
         return ParsedFeed(error_class="parse_error", error=f"{type(exc).__name__}: {exc}"[:500])
     return _to_parsed(result, feed, url)
 
 
 def _feedparser_headers(headers: Mapping[str, str], url: str) -> dict[str, str]:
-    """Lower-cased headers; content-location makes relative links resolve to the feed URL."""
-    out = {k.lower(): v for k, v in headers.items()}
-    out["content-location"] = url
-    return out
+    """Lower-cased headers without a base URL.
+
+    With a base, feedparser also "resolves" relative GUIDs against the feed URL, so item
+    keys would change whenever the feed moves; we resolve only links, in
+    :func:`entry_to_article`.
+    """
+    return {k.lower(): v for k, v in headers.items() if k.lower() != "content-location"}
 
 
 def _to_parsed(result: Any, feed: FeedConfig, url: str) -> ParsedFeed:
@@ -92,7 +97,7 @@ def entry_to_article(entry: Mapping[str, Any], feed: FeedConfig, feed_url: str,
                      language: str | None, bozo: str | None) -> IncomingArticle:
     """One entry as an IncomingArticle with plain-text fields, UTC date and a stable key."""
     title = html_to_text(entry.get("title")) or None
-    link = canonical_link(entry.get("link"))
+    link = canonical_link(urljoin(feed_url, entry["link"])) if entry.get("link") else None
     content = _best_content(entry)
     summary = html_to_text(entry.get("summary"))
     text = content or summary or title or ""
