@@ -84,12 +84,13 @@ def _parse_entry(entry: Any, index: int, defaults: dict[str, Any], source: str) 
     where = f"feeds[{index}]"
     if not isinstance(entry, dict):
         raise ConfigError(f"{source}: {where} must be a mapping", hint="give at least name and url")
+    if isinstance(entry.get("name"), str):
+        where = f"{where} ({entry['name']})"
     _no_unknown(entry, FEED_KEYS, source, where)
     merged = {**defaults, **entry}
     name = merged.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{source}: {where}: 'name' is missing or empty", hint="add name: <short label>")
-    where = f"{where} ({name})"
     url = merged.get("url")
     if not isinstance(url, str):
         raise ConfigError(f"{source}: {where}: 'url' is missing", hint="add url: https://...")

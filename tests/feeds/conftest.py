@@ -194,8 +194,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, BOMB, "application/rss+xml", {"Content-Encoding": "gzip"})
 
     def mutable(self, _: str, query: dict[str, str]) -> None:
+        etag = '"' + hashlib.sha1(self.state.mutable).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            return self.send(304, headers={"ETag": etag})
         self.send(200, self.state.mutable.replace(b"{BASE}", self.state.base.encode()), self.state.mutable_type,
-                  {"ETag": '"' + hashlib.sha1(self.state.mutable).hexdigest()[:16] + '"'})
+                  {"ETag": etag})
 
 
 class QuietServer(ThreadingHTTPServer):
