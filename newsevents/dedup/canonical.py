@@ -1,0 +1,120 @@
+"""Canonical event: one row that summarises a cluster of mentions.
+
+Rules (each deterministic, whatever the input order):
+
+* ``event_id``: the cluster id (:func:`~newsevents.dedup.clustering.cluster_id_for` of
+  the earliest mention by published_at, then event_id).
+* ``event_type``: the type most mentions give; ties go to the higher summed confidence,
+  then alphabetical order.
+* Representative mention: the highest-confidence mention of that type (ties: earliest,
+  then event id). Descriptive fields (mode, CAMEO, Goldstein, ACLED types, status,
+  evidence) come from it; ``representative_event_id`` names it.
+* Actors: the (actor1, actor2) pair most mentions of the type give (ties: confidence).
+* Location: the finest precision reported, then the place most mentions give, then confidence.
+* ``event_date``: the earliest reported date (with that mention's precision).
+* ``fatalities`` / ``injured``: the best-supported figure: the value reported by the most
+  distinct sources; ties go to the most recent report, then to the higher value. Every
+  reported figure stays in the mentions, so a rising toll remains queryable there.
+* ``confidence``: the highest confidence of any mention.
+* ``num_mentions``, ``num_sources`` (distinct outlets), ``num_articles`` (distinct
+  articles), ``first_seen`` / ``last_seen`` (min / max published_at).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from newsevents.dedup.clustering import cluster_id_for
+from newsevents.dedup.features import NO_TIME
+
+_ACTOR = ("name", "canonical", "country", "type")
+_LOCATION = ("location_name", "location_country", "location_admin1", "latitude", "longitude",
+             "geonames_id", "location_precision")
+_FROM_REPRESENTATIVE = ("event_mode", "cameo_code", "quad_class", "goldstein",
+                        "acled_event_type", "acled_sub_event_type", "status",
+                        "evidence_text", "quantities", "extractor_version")
+_PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+CANONICAL_COLUMNS: tuple[str, ...] = (
+    "event_id", "event_type", *_FROM_REPRESENTATIVE,
+    *(f"actor{n}_{f}" for n in (1, 2) for f in _ACTOR), *_LOCATION,
+    "event_date", "date_precision", "fatalities", "fatalities_qualifier", "injured",
+    "injured_qualifier", "confidence", "num_mentions", "num_sources", "num_articles",
+    "first_seen", "last_seen", "representative_event_id",
+)
+
+
+def _conf(m: Mapping[str, Any]) -> float:
+    return float(m.get("confidence") or 0.0)
+
+
+def _pub(m: Mapping[str, Any]) -> str:
+    return str(m.get("published_at") or NO_TIME)
+
+
+def _vote(items: Sequence[Mapping[str, Any]], key: Callable[[Mapping[str, Any]], Any],
+          rank: Callable[[Mapping[str, Any]], Any] = lambda m: 0) -> Any:
+    """The key value with the best (rank, count, summed confidence, repr) - deterministic."""
+    groups: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
+    for m in items:
+        groups[key(m)].append(m)
+    return max(groups, key=lambda k: (max(rank(m) for m in groups[k]), len(groups[k]),
+                                      sum(_conf(m) for m in groups[k]), repr(k)))
+
+
+def best_figure(mentions: Sequence[Mapping[str, Any]], field: str) -> tuple[int | None, str | None]:
+    """(value, qualifier) best supported for ``field`` ("fatalities" or "injured")."""
+    support: dict[int, set[str]] = defaultdict(set)
+    latest: dict[int, tuple[str, str, str | None]] = {}
+    for m in mentions:
+        value = m.get(field)
+        if value is None:
+            continue
+        value = int(value)
+        support[value].add(str(m.get("source") or m.get("article_id")))
+        stamp = (_pub(m), str(m["event_id"]), m.get(f"{field}_qualifier"))
+        if value not in latest or stamp[:2] > latest[value][:2]:
+            latest[value] = stamp
+    if not support:
+        return None, None
+    best = max(support, key=lambda v: (len(support[v]), latest[v][:2], v))
+    return best, latest[best][2]
+
+
+def canonical_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Summarise the mentions of one cluster as a canonical event row (CANONICAL_COLUMNS)."""
+    if not mentions:
+        raise ValueError("canonical_event needs at least one mention")
+    ordered = sorted(mentions, key=lambda m: (_pub(m), str(m["event_id"])))
+    event_type = _vote(ordered, lambda m: m.get("event_type"))
+    typed = [m for m in ordered if m.get("event_type") == event_type]
+    rep = max(typed, key=_conf)  # max() keeps the first (earliest) of equal confidences
+    out: dict[str, Any] = {"event_id": cluster_id_for(str(ordered[0]["event_id"])), "event_type": event_type}
+    out.update({f: rep.get(f) for f in _FROM_REPRESENTATIVE})
+    pair = _vote(typed, lambda m: tuple(m.get(f"actor{n}_canonical") or m.get(f"actor{n}_name")
+                                        for n in (1, 2)))
+    actor_src = max((m for m in typed if tuple(m.get(f"actor{n}_canonical") or m.get(f"actor{n}_name")
+                                               for n in (1, 2)) == pair), key=_conf)
+    out.update({f"actor{n}_{f}": actor_src.get(f"actor{n}_{f}") for n in (1, 2) for f in _ACTOR})
+    place = _vote(ordered, lambda m: (m.get("location_name"), m.get("location_country")),
+                  rank=lambda m: -_PRECISION_RANK.get(m.get("location_precision") or "country", 3))
+    loc_src = max((m for m in ordered if (m.get("location_name"), m.get("location_country")) == place),
+                  key=lambda m: (-_PRECISION_RANK.get(m.get("location_precision") or "country", 3), _conf(m)))
+    out.update({f: loc_src.get(f) for f in _LOCATION})
+    dated = [m for m in ordered if m.get("event_date")]
+    first = min(dated, key=lambda m: (str(m["event_date"])[:10], _pub(m))) if dated else None
+    out["event_date"] = str(first["event_date"])[:10] if first else None
+    out["date_precision"] = first.get("date_precision") if first else None
+    for field in ("fatalities", "injured"):
+        out[field], out[f"{field}_qualifier"] = best_figure(ordered, field)
+    out["confidence"] = max(_conf(m) for m in ordered)
+    out["num_mentions"] = len(ordered)
+    out["num_sources"] = len({m.get("source") for m in ordered if m.get("source")})
+    out["num_articles"] = len({m.get("article_id") for m in ordered if m.get("article_id")})
+    stamps = [str(m["published_at"]) for m in ordered if m.get("published_at")]
+    out["first_seen"] = min(stamps) if stamps else None
+    out["last_seen"] = max(stamps) if stamps else None
+    out["representative_event_id"] = rep["event_id"]
+    return {c: out.get(c) for c in CANONICAL_COLUMNS}
