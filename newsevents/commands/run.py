@@ -28,6 +28,7 @@ def prepare_prefect(verbose: bool) -> None:
     from newsevents import settings
 
     os.environ.setdefault("PREFECT_HOME", str(settings.PROJECT_ROOT / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
