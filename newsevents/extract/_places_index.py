@@ -51,6 +51,7 @@ class Index:
     admins: dict[str, list[str]] = field(default_factory=dict)  # key -> [ISO 3166-2 code]
     admin: dict[str, tuple[str, str, float | None, float | None]] = field(default_factory=dict)
     a1name: dict[str, str] = field(default_factory=dict)  # "UA.21" -> admin1 display name
+    admin_a1: dict[str, str] = field(default_factory=dict)  # "UA-59" -> "UA.21"
     preferred: set[tuple[str, int]] = field(default_factory=set)  # (key, city idx)
     stop: frozenset[str] = frozenset()
     maxlen: int = 1
@@ -129,11 +130,13 @@ def build() -> Index:
         names = list(english.get(s.code, [])) + [s.name, _SUFFIX.sub(" ", s.name)]
         keys = {norm(n) for n in names if n.strip()}
         iso3 = cc3.get(s.country_code, s.country_code)
-        a1 = None  # GeoNames admin1 of the biggest same-named city in this country
+        # GeoNames admin1 of the biggest same-named town (15,000+: a village of the same
+        # name elsewhere in the country would put the centroid in the wrong province)
+        a1 = None
         for k in keys:
             for e in ix.cities.get(k, ()):
                 j = e // 2
-                if ix.iso3[j] == iso3 and (a1 is None or j < a1):
+                if ix.iso3[j] == iso3 and ix.pop[j] >= 15000 and (a1 is None or j < a1):
                     a1 = j
                     break
         lat = lon = None
@@ -141,6 +144,7 @@ def build() -> Index:
         if a1 is not None:
             c = largest[ix.a1key[a1]]
             lat, lon = ix.lat[c], ix.lon[c]
+            ix.admin_a1[s.code] = ix.a1key[a1]
             if s.parent_code is None:
                 ix.a1name.setdefault(ix.a1key[a1], disp)
         ix.admin[s.code] = (disp, iso3, lat, lon)

@@ -30,19 +30,31 @@ __all__ = ["Gazetteer", "Place", "PlaceMention"]
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ.][^\W\d_]+)*")
 _CONNECT = frozenset("de del la al el ad an ar as ash az ath bin ibn wa of and the upon sur da "
                      "do dos das di du le les los las y e en am im bei van von der den na nad "
-                     "pod abu umm bani beni".split())
+                     "pod abu umm bani beni au aux sur les lès ka".split())
 _ARTICLE = frozenset("al el ad an ar as ash az ath".split())
 _LEVEL = {"region": "admin1", "oblast": "admin1", "province": "admin1", "governorate": "admin1",
           "state": "admin1", "prefecture": "admin1", "department": "admin1", "district": "admin2",
           "raion": "admin2", "rayon": "admin2", "hromada": "admin2", "county": "admin2",
-          "municipality": "admin2", "city": "city", "town": "city", "village": "city"}
+          "municipality": "admin2", "lga": "admin2", "township": "admin2", "regency": "admin2",
+          "commune": "admin2", "upazila": "admin2", "tehsil": "admin2", "subdistrict": "admin2",
+          "city": "city", "town": "city", "village": "city", "community": "city",
+          "neighbourhood": "city", "neighborhood": "city", "camp": "city"}
+# Capitalised words that may stand before a one-word place ("Northern Idlib"); any other
+# capitalised word there (not starting a sentence) makes it part of a name ("Boko Haram").
+_PRECEDE_OK = frozenset("north south east west northern southern eastern western central upper "
+                        "lower greater barangay village town city mount district province "
+                        "county in at near from to of and".split())
 # Capitalised words that may follow a one-word place name ("Kharkiv Mayor ..."); any other
 # capitalised follower makes the pair a person or organisation name ("Vladimir Putin").
 _FOLLOW_OK = frozenset("mayor governor governorate regional region city police airport university "
                        "military administration council court province oblast district state "
                        "street square port airbase base camp prison hospital and of in".split())
+# Lower-case words that glue a longer name together ("Choro del Mono"): a one-word place
+# right before one of these and a capitalised word is the start of an unknown name.
+_NAME_GLUE = frozenset("de del la da do dos das di du le les los las van von der den".split())
 _MIN_POP = 5000  # a city outside the article's countries needs this many people
-_MIN_POP_SHORT = 100000  # ... and this many if its name has four letters or fewer
+_MIN_POP_SHORT = 100000  # ... and this many if its name is short, an alias, or the article
+#                          names other countries (a foreign place must be a notable one)
 
 
 @dataclass(frozen=True)
@@ -100,34 +112,41 @@ class Gazetteer:
         return Place(self.ix.country_name.get(iso3, iso3), iso3, None, None, None, None, "country")
 
     def _candidates(self, key: str, level: str | None, ctx: Collection[str],
-                    hints: list[tuple[str | None, float | None, float | None]]) -> list[tuple[float, Place]]:
+                    hints: list[tuple[str | None, float | None, float | None, str | None]],
+                    ) -> list[tuple[float, Place, str | None]]:
+        """Scored candidates, best first, each with its GeoNames admin1 key ("UA.21")."""
         ix, out = self.ix, []
         if key in ix.countries and level != "city":
-            out.append((20.0, self._country(ix.countries[key])))
+            out.append((20.0, self._country(ix.countries[key]), None))
         short = len(key) <= 4
         hint_cc = {h[0] for h in hints}
         hint_xy = [(h[1], h[2]) for h in hints if h[1] is not None]
-        for e in ix.cities.get(key, ())[:40]:
+        hint_a1 = {h[3] for h in hints}
+        found = ix.cities.get(key, ())
+        unique = len(found) == 1 and len(key) >= 6
+        for e in found[:40]:
             j = e // 2
             cc, pop = ix.iso3[j], ix.pop[j]
-            score = math.log10(pop + 10) - 1.5 * (e & 1) + 2 * ((key, j) in ix.preferred)
+            alias, a1 = e & 1, ix.a1key[j]
+            score = math.log10(pop + 10) - 1.5 * alias + 2 * ((key, j) in ix.preferred)
             near = any(_km((ix.lat[j], ix.lon[j]), xy) < 120 for xy in hint_xy)
+            hinted = near or cc in hint_cc
             if cc in ctx:
                 score += 4
-            elif not near and cc not in hint_cc and pop < (_MIN_POP_SHORT if short else _MIN_POP):
-                continue
-            score += 2 * (cc in hint_cc) + 3 * near
+            elif not (hinted or unique) and pop < (_MIN_POP_SHORT if short or alias or ctx else _MIN_POP):
+                continue  # outside the article's countries only notable places count
+            score += 2 * (cc in hint_cc) + 3 * near + 3 * (a1 in hint_a1)
             prec = "admin2" if level == "admin2" else "city"
             if level == "admin1":
                 score -= 1
-            out.append((score, self._city(j, prec)))
+            out.append((score, self._city(j, prec), a1))
         for code in ix.admins.get(key, ()):
             p = self._admin(code)
             score = 3.0 + 4 * (p.country in ctx) + 2 * (p.country in hint_cc)
             score += 8 if level == "admin1" else 0
             if level == "city" or (level is None and short and p.country not in ctx):
                 continue
-            out.append((score, p))
+            out.append((score, p, ix.admin_a1.get(code)))
         out.sort(key=lambda t: -t[0])
         return out
 
@@ -164,13 +183,32 @@ class Gazetteer:
             spaced = j < n and text[toks[j - 1][1]:toks[j][0]] == " "
             if spaced and keys[j] in _LEVEL:
                 level, j = _LEVEL[keys[j]], j + 1
-            elif (spaced and j == i + 1 and toks[j][2][0].isupper() and keys[j] not in _FOLLOW_OK
-                  and key not in ix.countries):
+            elif j == i + 1 and key not in ix.countries and j < n and (
+                    (spaced or text[toks[j - 1][1]:toks[j][0]] == "-")
+                    and (toks[j][2][0].isupper() and keys[j] not in _FOLLOW_OK
+                         and not self._starts_place(keys, j)
+                         or keys[j] in _NAME_GLUE and j + 1 < n and toks[j + 1][2][0].isupper())):
                 i = j  # "Vladimir Putin", "Donald Trump": a name, not a place
+                continue
+            if ((j == i + 1 or keys[i] in _ARTICLE) and i > 0
+                    and text[toks[i - 1][1]:toks[i][0]] in (" ", "-")
+                    and toks[i - 1][2][0].isupper() and keys[i - 1] not in _PRECEDE_OK
+                    and key not in ix.countries
+                    and text[:toks[i - 1][0]].rstrip()[-1:] not in ("", ".", "!", "?", '"', "“")):
+                i = j  # "Boko Haram", "Dhandari Kalan": the end of a longer, unknown name
                 continue
             out.append((toks[i][0], toks[j - 1][1], key, level, j))
             i = j
         return out
+
+    def _starts_place(self, keys: list[str], j: int) -> bool:
+        """Whether a place name (one to three words) starts at token ``j``."""
+        ix = self.ix
+        for m in (1, 2, 3):
+            k = " ".join(keys[j:j + m])
+            if k in ix.countries or k in ix.admins or (k in ix.cities and k not in ix.stop):
+                return True
+        return False
 
     def find(self, text: str, context_countries: Collection[str] = ()) -> list[PlaceMention]:
         """All toponyms in ``text``, resolved with the article's context, ordered by start."""
@@ -191,8 +229,8 @@ class Gazetteer:
                 gap = text[e:s2]
                 if len(gap) > 3 or gap.strip(" ,(") != "":
                     break
-                for _, p in self._candidates(key2, level2, ctx, [])[:5]:
-                    hints.append((p.country, p.lat, p.lon))
+                for _, p, a1 in self._candidates(key2, level2, ctx, [])[:5]:
+                    hints.append((p.country, p.lat, p.lon, a1))
                 e = e2  # allow chaining "X (Y, Z)"
             cands = self._candidates(key, level, ctx, hints)
             if cands:
