@@ -21,16 +21,30 @@ import pycountry
 import yaml
 
 DATA = Path(__file__).parent / "data"
-_DROP = re.compile(r"['’ʼ‘`.]")
 _SUFFIX = re.compile(r"\s*(\[.*\]|\b(oblast|province|region|governorate|state|department|"
                      r"district|county|prefecture|municipality|territory|division)\b)\s*", re.I)
 
 
+def _fold_table() -> dict[int, str | None]:
+    """One translate() table: Latin letters with accents -> base letters, punctuation."""
+    table: dict[int, str | None] = {ord(c): None for c in "'’ʼ‘`."}
+    table[ord("-")] = " "
+    for cp in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(cp)) if not unicodedata.combining(c))
+        if base != chr(cp):
+            table[cp] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def norm(s: str) -> str:
     """Matching key: accents folded, lower case, hyphens as spaces, no apostrophes/dots."""
-    if not s.isascii():
+    s = s.translate(_FOLD).lower()
+    if not s.isascii():  # rare combining marks or letters outside Latin Extended
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return " ".join(_DROP.sub("", s.lower()).replace("-", " ").split())
+    return s if "  " not in s and s[:1] != " " and s[-1:] != " " else " ".join(s.split())
 
 
 @dataclass
@@ -57,8 +71,7 @@ class Index:
     maxlen: int = 1
 
 
-def _latin(s: str) -> bool:
-    return s.isascii() or max(s) < "\u0250"
+_NON_LATIN = re.compile("[^\x00-\u024f]").search  # Cyrillic, Arabic, CJK... are skipped
 
 
 def _load_cities(ix: Index, cc3: dict[str, str]) -> None:
@@ -85,7 +98,7 @@ def _load_cities(ix: Index, cc3: dict[str, str]) -> None:
         for alt in v["alternatenames"]:
             if len(alt) < 3 or not alt[0].isupper() or (alt.isupper() and len(alt) < 5):
                 continue
-            if not _latin(alt):
+            if _NON_LATIN(alt):
                 continue
             k = norm(alt)
             if k != main:
