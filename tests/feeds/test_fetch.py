@@ -150,3 +150,14 @@ def test_connection_refused_is_transient(client):
     with pytest.raises(TransientFeedError) as err:
         fetch(f"http://127.0.0.1:{port}/feed", client, limits=LIMITS, allow_private_hosts=True)
     assert err.value.error_class == "connection_error"
+
+
+def test_connected_peer_is_rechecked_against_dns_rebinding():
+    from newsevents.feeds.errors import PermanentFeedError
+    from newsevents.feeds.security import check_peer
+
+    check_peer(("93.184.216.34", 80), allow_private_hosts=False)
+    check_peer(("127.0.0.1", 80), allow_private_hosts=True)
+    for addr in (("127.0.0.1", 80), ("::ffff:10.1.2.3", 80, 0, 0), ("fe80::1%eth0", 80, 0, 2)):
+        with pytest.raises(PermanentFeedError):
+            check_peer(addr, allow_private_hosts=False)
