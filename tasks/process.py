@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from prefect import task
 
+from newsevents.dedup import find_near_duplicates, load_config, signature
 from newsevents.mentions import extract_mentions, extract_mentions_parallel, extractor_input
 from newsevents.normalize import NormalizedArticle, normalize
 from newsevents.quality.gate import GateResult, validate
@@ -19,23 +21,41 @@ from warehouse.connection import connect
 
 
 @task(name="start-run", **TASK_DEFAULTS)
-def start_run(db: Path, run_id: str, flow: str, extractor_version: str) -> list[tuple[str, str]]:
-    """Record the run, clear stale staging, and return the pending (article_id, content_hash) keys."""
+def start_run(db: Path, run_id: str, flow: str, extractor_version: str) -> None:
+    """Record the run and clear staging (leftovers of a crashed run are re-derived from raw)."""
     with connect(db) as con:
         runs.start_run(con, run_id, flow, extractor_version)
         staging.clear(con)
-        return [(r["article_id"], r["content_hash"]) for r in raw.pending_articles(con)]
+
+
+@task(name="find-pending-articles", **TASK_DEFAULTS)
+def pending_keys(db: Path, batch_id: str | None = None) -> list[tuple[str, str]]:
+    """Raw versions not yet published or quarantined: of one batch, or all (crash recovery)."""
+    with connect(db) as con:
+        return [(r["article_id"], r["content_hash"]) for r in raw.pending_articles(con, batch_id)]
+
+
+@task(name="find-stored-articles", **TASK_DEFAULTS)
+def stored_keys(db: Path, since: datetime | None = None) -> list[tuple[str, str]]:
+    """The latest raw version of every article (ingested since ``since``), for reprocessing."""
+    with connect(db) as con:
+        return [(r["article_id"], r["content_hash"]) for r in raw.latest_articles(con, since)]
 
 
 @task(name="stage-articles", **TASK_DEFAULTS)
-def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Re-normalize one chunk from raw, stage it, and return the extractor inputs."""
+def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tuple[list[dict[str, Any]], int]:
+    """Re-normalize one chunk from raw, link near-duplicates, stage it; return extractor inputs."""
+    config = load_config()
     with connect(db) as con:
         rows = raw.articles_by_key(con, keys)
         articles = [a for a in (normalize(raw.as_incoming(r), r["ingested_at"]) for r in rows)
                     if isinstance(a, NormalizedArticle)]
-        staging.insert_articles(con, run_id, articles)
-    return [extractor_input(a) for a in articles]
+        texts = [(a.article_id, a.text) for a in articles]
+        duplicates = find_near_duplicates(texts, staging.signatures(con), config.near_dup_max_distance,
+                                          config.shingle_size)
+        simhashes = {aid: signature(text, config.shingle_size) for aid, text in texts}
+        staging.insert_articles(con, run_id, articles, simhashes, duplicates)
+    return [extractor_input(a) for a in articles if a.article_id not in duplicates], len(duplicates)
 
 
 @task(name="extract-events", retries=1, **TASK_DEFAULTS)

@@ -63,6 +63,11 @@ def validation_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]
     return {name: con.execute(load(f"validation/{name}")).df() for name in VALIDATION_DATASETS}
 
 
+def signatures(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """(article_id, simhash) of originals already published or staged, for near-duplicate checks."""
+    return [(a, int(h)) for a, h in con.execute(load("published/signatures")).fetchall()]
+
+
 def counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(articles, event mentions) currently staged."""
     row = con.execute("SELECT (SELECT count(*) FROM staging.articles), "

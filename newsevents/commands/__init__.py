@@ -7,6 +7,9 @@ module-level imports light: import heavy libraries inside the command's ``run``.
 from __future__ import annotations
 
 import argparse
+import json
+import os
+from typing import Any
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -15,3 +18,31 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         "--db", metavar="PATH", default=None,
         help="DuckDB warehouse file (default: $NEWSEVENTS_DB or warehouse/newsevents.duckdb)",
     )
+
+
+def add_flow_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that run a flow."""
+    parser.add_argument("--reports", metavar="DIR", default=None, help="reports folder (default: reports/)")
+    parser.add_argument("--chunk-size", type=int, default=2000, help="articles per extraction batch")
+    parser.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's run logs")
+
+
+def prepare_prefect(verbose: bool) -> None:
+    """Project-local Prefect home, no telemetry, quiet console unless asked: before Prefect loads."""
+    from newsevents import settings
+
+    os.environ.setdefault("PREFECT_HOME", str(settings.PROJECT_ROOT / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def print_summary(summary: dict[str, Any], as_json: bool) -> int:
+    """Print a flow's run summary; exit 3 when rows were quarantined, else 0."""
+    from newsevents.summary import RunSummary
+
+    print(json.dumps(summary, default=str, indent=2) if as_json else RunSummary(**summary).render())
+    return 3 if summary.get("rows_quarantined") else 0

@@ -1,0 +1,88 @@
+"""Step sequences shared by the flows (plain functions composing tasks, no logic of their own).
+
+``ingest_sources`` lands new articles from seeds and feeds in raw; ``process_keys`` extracts,
+validates and publishes a set of raw article versions. The flows in this package are
+these two steps arranged differently: all at once (``pipeline``), split by an event
+(``ingest`` → ``process``), or over stored articles again (``reprocess``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsevents import settings
+from newsevents.feeds.config import feed_from_url, load_feeds
+from newsevents.feeds.fetch import make_client
+from newsevents.feeds.poll import due_feeds, failed_result
+from newsevents.feeds.politeness import HostPoliteness
+from newsevents.mentions import chunked
+from newsevents.summary import RunSummary
+from tasks.feeds import load_feed_states, poll_feed, record_feed_results
+from tasks.ingest import land_articles, read_seed_files
+from tasks.process import (extract_events, finish_run, publish_batch, stage_articles, stage_events,
+                           validate_batch)
+from tasks.report import publish_run_artifacts, run_event_types
+
+
+def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | None, feed_urls: Sequence[str],
+                   use_feed_config: bool, allow_private_hosts: bool) -> None:
+    """Read seeds and poll feeds, then land every new article version in raw."""
+    items = list(read_seed_files(Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS)) if seeds_dir != "" else []
+    feeds = (load_feeds() if use_feed_config else []) + [feed_from_url(u) for u in feed_urls]
+    if feeds:
+        states = load_feed_states(db)
+        adhoc = {feed_from_url(u).url for u in feed_urls}
+        feeds = [f for f in feeds if f.url in adhoc] + due_feeds([f for f in feeds if f.url not in adhoc], states)
+        client, politeness = make_client(), HostPoliteness()
+        try:
+            futures = [(f, poll_feed.submit(f, states.get(f.url), client, politeness, allow_private_hosts))
+                       for f in feeds]
+            results = []
+            for feed, future in futures:
+                value = future.result(raise_on_failure=False)
+                results.append(value if not isinstance(value, BaseException) else failed_result(feed, value))
+        finally:
+            client.close()
+        items += record_feed_results(db, results)
+        summary.feeds = [{"name": r.feed_name, "outcome": r.outcome,
+                          "detail": r.error_class or f"{len(r.articles)} new items"} for r in results]
+    landing = land_articles(db, run_id, items)
+    summary.articles_seen += landing.seen
+    summary.articles_new += landing.new
+    summary.articles_skipped += landing.skipped
+    summary.articles_rejected += landing.rejected
+
+
+def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tuple[str, str]], reports: Path,
+                 chunk_size: int, workers: int) -> RunSummary:
+    """Stage, extract, validate and publish the given raw versions; record the run's outcome."""
+    summary.articles_processed = len(keys)
+    for chunk in chunked(list(keys), chunk_size):
+        articles, duplicates = stage_articles(db, run_id, list(chunk))
+        summary.articles_duplicate += duplicates
+        rows = extract_events.submit(articles, workers).result()
+        summary.events_extracted += stage_events(db, run_id, rows)
+    if not keys:
+        summary.status = "nothing_new"
+    else:
+        gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
+        outcome = publish_batch(db, run_id, gate)
+        summary.dq_outcome = gate.dq_outcome
+        summary.failed_checks = sorted({o.label for o in gate.outcomes if o.blocking})
+        summary.warnings = sorted({o.label for o in gate.outcomes if not o.success and not o.blocking})
+        summary.articles_published = outcome.articles_published
+        summary.events_published = outcome.events_published
+        summary.rows_quarantined = outcome.articles_quarantined + outcome.events_quarantined
+        summary.status = ("published" if not summary.rows_quarantined else
+                          "partially_published" if outcome.articles_published else "quarantined")
+        summary.events_by_type = run_event_types(db, run_id)
+        summary.reports = str(reports / "data_docs" / "index.html")
+    finish_run(db, run_id, status=summary.status, articles_seen=summary.articles_seen,
+               articles_new=summary.articles_new, articles_skipped=summary.articles_skipped,
+               articles_rejected=summary.articles_rejected, articles_duplicate=summary.articles_duplicate,
+               articles_published=summary.articles_published, events_extracted=summary.events_extracted,
+               events_published=summary.events_published, rows_quarantined=summary.rows_quarantined,
+               dq_outcome=summary.dq_outcome, message=summary.message)
+    publish_run_artifacts(summary)
+    return summary
