@@ -24,9 +24,11 @@ _EXCESSIVE = re.compile(
     r"\blive (?:ammunition|bullets|rounds|fire)\b|\b(?:killed|shot dead|shot and killed|shot at|opened fire (?:on|at))\b"
     r"[^.]{0,60}\b(?:protesters?|demonstrators?)\b|\bprotesters? (?:were|was) (?:shot|killed)\b", re.I)
 _INTERVENTION = re.compile(
-    r"\b(?:tear[- ]?gas|teargas|water[- ]cannons?|dispers\w*|batons?|lathi[- ]?charg\w*|rubber bullets|pepper spray|"
-    r"arrest\w*|detain\w*|broke up|intervened|cordon\w*|evicted|removed|stun grenades|fired (?:\w+ )?in the air|"
-    r"aerial firing|beat (?:the|them|up)|were beaten|clashed with (?:the )?police|prevented)\b", re.I)
+    r"\b(?:tear[- ]?gas|teargas|water[- ]cannons?|dispers(?:ed|ing|e)|batons?|lathi[- ]?charg\w*|rubber bullets|pepper spray|"
+    r"stun grenades|fired (?:\w+ )?in the air|aerial firing|broke up the|"
+    r"(?:police|forces|officers|authorities|they|protesters|demonstrators|participants|people) (?:\w+ ){0,3}(?:arrested|detained)|"
+    r"arrested (?:\d+|several|some|a number|dozens|many|two|three|four|five|one|the organi[sz]ers)|"
+    r"(?<!who )(?<!who had )(?<!who have )were (?:later |subsequently |then )?(?:arrested|detained|beaten))\b", re.I)
 _PROTEST_WORD = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*|sit-in|\[size=)", re.I)
 _FIREARMS = re.compile(r"\b(?:gun\w*|shot|shoot\w*|fir(?:ed|ing)|rifles?|weapons?|armed)\b", re.I)
 
@@ -38,15 +40,48 @@ class Choice(NamedTuple):
     coding: tuple[str, str]
 
 
+#: A trigger in one of these frames is background or topic, not the reported event:
+#: "protested against the killing", "clashes amid shelling", "following the attack".
+_SUBORDINATE = re.compile(
+    r"\b(?:against|over|following|amid|amidst|involving|condemn\w*|denounc\w*|protest\w*|demand\w*|"
+    r"about|regarding|in response to|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
+    r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
+    r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_SUBORDINATE_PENALTY = 45
+
+
+def effective_rank(text: str, sent: Sentence, t: Trigger) -> int:
+    """A rule's rank, lowered when the trigger sits in a background or topic frame."""
+    before = text[max(sent.start, t.start - 40):t.start]
+    return t.rule.rank - (_SUBORDINATE_PENALTY if _SUBORDINATE.search(before) else 0)
+
+
 def choose(text: str, sent: Sentence, trigs: list[Trigger], actors: list[ActorMention]) -> Choice | None:
     """The highest-ranked trigger with an ACLED coding (earliest on ties)."""
     best: Trigger | None = None
+    best_rank = -10**6
     for t in trigs:
-        if t.rule.acled and (best is None or t.rule.rank > best.rule.rank):
-            best = t
+        if not t.rule.acled:
+            continue
+        r = effective_rank(text, sent, t)
+        if r > best_rank:
+            best, best_rank = t, r
     if best is None or best.rule.acled is None:
         return None
     return Choice(best, best.rule.acled)
+
+
+_GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers"})
+_VIOLENT_SUBS = frozenset({"Attack", "Armed clash", "Looting/property destruction", "Mob violence",
+                           "Violent demonstration", "Abduction/forced disappearance"})
+
+
+def _is_group(a: ActorMention | None) -> bool:
+    """Unorganised collective actors (residents, a crowd) make violence a riot in ACLED's terms."""
+    if a is None or a.type not in ("CVL", "PRO", "BUS"):
+        return False
+    last = a.name.lower().split()[-1]
+    return last in _GROUP_WORDS or (last.endswith("s") and not last.endswith("ss"))
 
 
 def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigger],
@@ -56,19 +91,26 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     window = text[sent.start:min(len(text), sent.end + _WINDOW)]
     t1 = a1.type if a1 else None
     t2 = a2.type if a2 else None
+    main = [t for t in trigs if effective_rank(text, sent, t) == t.rule.rank]
+    protest_here = any(t.rule.id == "protest" for t in main)
+    riot_here = any(t.rule.id == "riot" for t in main)
     if etype == "Protests":
+        if riot_here:
+            return "Riots", "Violent demonstration"
         if _EXCESSIVE.search(window):
             return etype, "Excessive force against protesters"
         if _INTERVENTION.search(window):
             return etype, "Protest with intervention"
         return coding
+    if sub in _VIOLENT_SUBS and _is_group(a1):
+        return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Attack":
-        if t1 in ARMED and t2 in ARMED:
+        if t2 in ARMED and t1 not in ("CVL", "PRO"):
             return "Battles", "Armed clash"
-        if t1 == "PRO" or (a1 is not None and a1.canonical in ("mob", "crowd")):
-            return "Riots", "Mob violence"
         return coding
     if sub == "Armed clash":
+        if protest_here and t1 not in ARMED:
+            return "Riots", "Violent demonstration"
         sides = {t1, t2} - {None}
         if sides and not (sides & ARMED) and sides <= {"CVL", "PRO", "POL", "BUS", "REL"}:
             if _PROTEST_WORD.search(window):
@@ -79,6 +121,6 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Battles", "Government regains territory"
     if sub == "Government regains territory" and t1 == "REB":
         return "Battles", "Non-state actor overtakes territory"
-    if etype == "Riots" and sub == "Mob violence" and _PROTEST_WORD.search(sent.text):
+    if etype == "Riots" and sub == "Mob violence" and protest_here:
         return "Riots", "Violent demonstration"
     return coding

@@ -132,8 +132,8 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
                 atype = nxt.payload.type
                 end = nxt.end
                 canonical = f"{d.country_names.get(country or '', canonical)} {_LABEL.get(atype, nxt.payload.canonical)}"
-            elif e.kind == "metonym" and _preceded_by_locative(text, start):
-                continue
+            elif e.kind == "metonym" and (_preceded_by_locative(text, start) or not _acts(text, end)):
+                continue  # "in Kyiv", "(Tripoli)": a place, not the government
             elif e.kind == "demonym" and not text[start:end].endswith("s"):
                 continue  # a bare adjective ("Russian territory") names no actor
             elif e.kind == "country" and _preceded_by_locative(text, start):
@@ -178,6 +178,16 @@ def _next_agent(text: str, end: int, agent_at: dict[int, object]):
         if cand in agent_at and (cand == pos or text[cand - 1] in " -"):
             return agent_at[cand]
     return None
+
+
+_ACTS = re.compile(r"(?:'s\s+[a-z]|\s+(?:has|have|had|is|was|will|would|could|did|does|also|said|says|called|accused|"
+                   r"rejected|denied|warned|urged|demanded|announced|responded|claimed|insisted|agreed|refused|"
+                   r"[a-z]+ed\b|[a-z]+s\b))")
+
+
+def _acts(text: str, end: int) -> bool:
+    """A metonym names a government only as a subject: "Kyiv called", "Moscow's envoy"."""
+    return bool(_ACTS.match(text, end))
 
 
 def _preceded_by_locative(text: str, start: int) -> bool:

@@ -127,7 +127,11 @@ def _find_places(text: str, actors: list[ActorMention]) -> list[Any]:
     gaz = _gazetteer()
     if gaz is None:
         return []
-    found = gaz.find(text, context_countries=tuple(gaz.countries_in(text)))
+    context = list(gaz.countries_in(text))
+    for a in actors:  # "Taliban", "Houthi", "Ukrainian" also say which country the story is in
+        if a.country and a.kind != "agent" and a.country not in context:
+            context.append(a.country)
+    found = gaz.find(text, context_countries=tuple(context))
     spans = [(a.start, a.end) for a in actors if a.kind != "agent"]
     return [p for p in found if not any(s <= p.start < e for s, e in spans)]
 
@@ -145,7 +149,7 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
     top = acled.choose(text, sent, trigs, actors)
     counts = _sentence_counts(sent.text)
     for etype, trig in sorted(best.items(), key=lambda kv: kv[1].start):
-        if _continues_previous(text, si, sent, trig, trigs, drafts, counts):
+        if _continues_previous(text, si, sent, trig, trigs, drafts, counts, actors):
             continue
         rel = trig.start - sent.start
         status = status_of(sent.text, rel, etype in _VERBAL)
@@ -170,7 +174,7 @@ def _drop_complements(trigs: list[Trigger]) -> list[Trigger]:
 
 
 def _continues_previous(text: str, si: int, sent: Sentence, trig: Trigger, trigs: list[Trigger],
-                        drafts: list[Draft], counts: list[Any]) -> bool:
+                        drafts: list[Draft], counts: list[Any], actors: list[ActorMention]) -> bool:
     """Merge "The talks ... failed" / "Five were wounded" into the event they continue."""
     prev = next((d for d in reversed(drafts) if d.trigger.rule.type == trig.rule.type
                  and si - d.sentence_index <= 2), None)
@@ -179,7 +183,9 @@ def _continues_previous(text: str, si: int, sent: Sentence, trig: Trigger, trigs
     same_type = [t for t in trigs if t.rule.type == trig.rule.type]
     anaphoric = any(_ANAPHOR.search(text[max(sent.start, t.start - 8):t.start]) for t in same_type)
     weak_only = all(t.rule.weak for t in same_type)
-    if not (anaphoric or weak_only):
+    # "12 fighters were reportedly killed": a toll without a perpetrator continues the story
+    agentless = trig.rule.type == "ASSAULT" and roles.assign(text, sent, trig, actors)[0] is None
+    if not (anaphoric or weak_only or agentless):
         return False
     prev.evidence_end = max(prev.evidence_end, sent.end)
     if prev.trigger.rule.type in _VERBAL and failed(sent.text):
@@ -338,5 +344,5 @@ def _confidence(d: Draft, has_location: bool) -> float:
     c += 0.03 if has_location else 0.0
     c += 0.03 if d.date else 0.0
     c += 0.05 if d.primary else 0.0
-    c -= 0.02 * min(d.sentence_index, 5)
+    c -= 0.05 * min(d.sentence_index, 5)
     return round(max(0.05, min(0.99, c)), 3)
