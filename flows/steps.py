@@ -18,7 +18,7 @@ from newsevents.feeds.poll import due_feeds, failed_result
 from newsevents.feeds.politeness import HostPoliteness
 from newsevents.mentions import chunked
 from newsevents.summary import RunSummary
-from tasks.feeds import load_feed_states, poll_feed, record_feed_results
+from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, read_seed_files
 from tasks.process import (extract_events, finish_run, publish_batch, stage_articles, stage_events,
                            validate_batch)
@@ -27,27 +27,30 @@ from tasks.report import publish_run_artifacts, run_event_types
 
 def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | None, feed_urls: Sequence[str],
                    use_feed_config: bool, allow_private_hosts: bool) -> None:
-    """Read seeds and poll feeds, then land every new article version in raw."""
-    items = list(read_seed_files(Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS)) if seeds_dir != "" else []
-    feeds = (load_feeds() if use_feed_config else []) + [feed_from_url(u) for u in feed_urls]
-    if feeds:
+    """Read seeds and poll feeds, then land every new article version in raw.
+
+    ``seeds_dir=None`` reads the default seed folder. Ad hoc ``feed_urls`` are polled even
+    while backing off (a person asked for them); configured feeds only when due.
+    """
+    items = list(read_seed_files(Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS))
+    adhoc = {f.url: f for f in (feed_from_url(u) for u in feed_urls)}
+    configured = [f for f in (load_feeds() if use_feed_config else []) if f.url not in adhoc]
+    results = []
+    if adhoc or configured:
         states = load_feed_states(db)
-        adhoc = {feed_from_url(u).url for u in feed_urls}
-        feeds = [f for f in feeds if f.url in adhoc] + due_feeds([f for f in feeds if f.url not in adhoc], states)
+        feeds = list(adhoc.values()) + due_feeds(configured, states)
         client, politeness = make_client(), HostPoliteness()
         try:
             futures = [(f, poll_feed.submit(f, states.get(f.url), client, politeness, allow_private_hosts))
                        for f in feeds]
-            results = []
             for feed, future in futures:
                 value = future.result(raise_on_failure=False)
                 results.append(value if not isinstance(value, BaseException) else failed_result(feed, value))
         finally:
             client.close()
-        items += record_feed_results(db, results)
         summary.feeds = [{"name": r.feed_name, "outcome": r.outcome,
                           "detail": r.error_class or f"{len(r.articles)} new items"} for r in results]
-    landing = land_articles(db, run_id, items)
+    landing = land_articles(db, run_id, items, results)
     summary.articles_seen += landing.seen
     summary.articles_new += landing.new
     summary.articles_skipped += landing.skipped

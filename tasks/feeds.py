@@ -7,7 +7,6 @@ from pathlib import Path
 import httpx
 from prefect import task
 
-from newsevents.articles import IncomingArticle
 from newsevents.feeds.config import FeedConfig
 from newsevents.feeds.errors import TransientFeedError
 from newsevents.feeds.models import FeedResult, FeedState
@@ -40,14 +39,3 @@ def load_feed_states(db: Path) -> dict[str, FeedState]:
 def poll_feed(feed: FeedConfig, state: FeedState | None, client: httpx.Client, politeness: HostPoliteness,
               allow_private_hosts: bool) -> FeedResult:
     return fetch_one(feed, state, client, politeness, allow_private_hosts)
-
-
-@task(name="record-feed-results", **TASK_DEFAULTS)
-def record_feed_results(db: Path, results: list[FeedResult]) -> list[IncomingArticle]:
-    """Persist validators, items and health; return the articles that are new to the warehouse."""
-    articles: list[IncomingArticle] = []
-    with connect(db) as con:
-        for result in results:
-            articles += feed_store.filter_new(con, result.feed_url, result.articles)
-            feed_store.record_result(con, result)
-    return articles

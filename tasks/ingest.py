@@ -9,10 +9,11 @@ from pathlib import Path
 from prefect import task
 
 from newsevents.articles import IncomingArticle
+from newsevents.feeds.models import FeedResult
 from newsevents.normalize import NormalizedArticle, Rejection, normalize
 from newsevents.seeds import read_seeds
 from tasks import TASK_DEFAULTS
-from warehouse import raw
+from warehouse import feed_store, raw
 from warehouse.connection import connect
 
 
@@ -32,9 +33,18 @@ def read_seed_files(seeds_dir: Path) -> list[IncomingArticle | Rejection]:
 
 
 @task(name="land-articles", **TASK_DEFAULTS)
-def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejection]) -> Landing:
-    """Normalize for identity, skip versions raw already holds, land the rest and the rejections."""
+def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejection],
+                  feed_results: list[FeedResult] | None = None) -> Landing:
+    """Normalize for identity, skip versions raw already holds, land the rest and the rejections.
+
+    Feed results are recorded (items marked seen, health updated) in the SAME transaction
+    that lands their articles: an item is never marked seen unless its article is stored.
+    """
     now = datetime.now(timezone.utc).replace(tzinfo=None)
+    feed_results = feed_results or []
+    with connect(db) as con:
+        for result in feed_results:
+            items = items + feed_store.filter_new(con, result.feed_url, result.articles)
     pairs: dict[tuple[str, str], tuple[IncomingArticle, NormalizedArticle]] = {}
     rejections = [i for i in items if isinstance(i, Rejection)]
     for item in items:
@@ -48,8 +58,14 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
         known = raw.known_versions(con, list(pairs))
         new = [pair for key, pair in pairs.items() if key not in known]
         con.execute("BEGIN TRANSACTION")
-        raw.insert_articles(con, batch_id, new)
-        raw.insert_rejections(con, batch_id, rejections, now)
-        con.execute("COMMIT")
+        try:
+            raw.insert_articles(con, batch_id, new)
+            raw.insert_rejections(con, batch_id, rejections, now)
+            for result in feed_results:
+                feed_store.record_result(con, result, own_transaction=False)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     return Landing(seen=len(items), new=len(new), skipped=len(items) - len(rejections) - len(new),
                    rejected=len(rejections))

@@ -11,7 +11,7 @@ import pandas as pd
 from newsevents.normalize import NormalizedArticle
 from warehouse.sql import load
 
-VALIDATION_DATASETS = ("articles", "events", "batch")
+VALIDATION_DATASETS = ("articles", "events", "batch", "feed_health")
 
 
 def clear(con: duckdb.DuckDBPyConnection) -> None:
