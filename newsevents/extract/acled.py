@@ -52,6 +52,8 @@ _SUBORDINATE_PENALTY = 45
 
 def effective_rank(text: str, sent: Sentence, t: Trigger) -> int:
     """A rule's rank, lowered when the trigger sits in a background or topic frame."""
+    if t.rule.any_frame:
+        return t.rule.rank
     before = text[max(sent.start, t.start - 40):t.start]
     return t.rule.rank - (_SUBORDINATE_PENALTY if _SUBORDINATE.search(before) else 0)
 
@@ -74,6 +76,9 @@ def choose(text: str, sent: Sentence, trigs: list[Trigger], actors: list[ActorMe
 _GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers"})
 _VIOLENT_SUBS = frozenset({"Attack", "Armed clash", "Looting/property destruction", "Mob violence",
                            "Violent demonstration", "Abduction/forced disappearance"})
+
+
+_GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
 
 def _is_group(a: ActorMention | None) -> bool:
@@ -102,6 +107,14 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         if _INTERVENTION.search(window):
             return etype, "Protest with intervention"
         return coding
+    top = next((t for t in main if t.rule.acled == coding), None)
+    first_protest = next((t for t in main if t.rule.id == "protest"), None)
+    if (top is not None and first_protest is not None and first_protest.start < top.start
+            and top.rule.id in _GENERIC_VIOLENCE):
+        # "protesters gathered ... and clashed with police": the protest is the event
+        if riot_here or top.rule.id == "clash":
+            return "Riots", "Violent demonstration"
+        return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2)
     if sub in _VIOLENT_SUBS and _is_group(a1):
         return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Attack":

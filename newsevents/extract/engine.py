@@ -262,14 +262,20 @@ def _pick_date(text: str, sent: Sentence, trig: Trigger, sent_dates: list[DateMe
     return min(cands, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
 
 
-def _place_for(d: Draft, sentences: list[Sentence], places: list[Any]) -> Any:
+def _in_parens(text: str, pos: int) -> bool:
+    """True inside "(Surat, Gujarat)": a bracketed place names the region around the one before it."""
+    opened = text.rfind("(", max(0, pos - 60), pos)
+    return opened != -1 and text.find(")", opened, pos) == -1
+
+
+def _place_for(d: Draft, text: str, sentences: list[Sentence], places: list[Any]) -> Any:
     """The most precise place in the event's own sentence, else in its follow-ups, else
     (for physical events only) in the nearest earlier sentence that names one."""
     def best_in(start: int, end: int) -> Any:
         inside = [p for p in places if start <= p.start < end]
         if not inside:
             return None
-        return min(inside, key=lambda p: (_PLACE_RANK.get(p.place.precision, 4), p.start))
+        return min(inside, key=lambda p: (_in_parens(text, p.start), _PLACE_RANK.get(p.place.precision, 4), p.start))
 
     hit = best_in(d.sentence.start, d.sentence.end) or best_in(d.sentence.end, d.evidence_end)
     if d.trigger.rule.type in _VERBAL:
@@ -286,7 +292,7 @@ def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], place
     """Freeze a draft into the contract's dict (exactly EVENT_FIELDS)."""
     rule = d.trigger.rule
     cameo, quad, goldstein = ontology.code(rule.type, d.mode, rule.cameo)
-    pm = _place_for(d, sentences, places)
+    pm = _place_for(d, text, sentences, places)
     location = None
     if pm is not None:
         p = pm.place

@@ -29,6 +29,7 @@ class Rule:
     weight: float
     complement: bool
     weak: bool
+    any_frame: bool
     modes: tuple[tuple[str, re.Pattern[str]], ...] = field(default=())
 
 
@@ -61,7 +62,7 @@ def rules() -> RuleSet:
             id=r["id"], type=r["type"], mode=r.get("mode"), cameo=r.get("cameo"),
             acled=tuple(r["acled"]) if r.get("acled") else None, rank=int(r.get("rank", 0)),
             weight=float(r.get("weight", 0.7)), complement=r.get("scope") == "complement", modes=modes,
-            weak=bool(r.get("weak")),
+            weak=bool(r.get("weak")), any_frame=r.get("frame") == "any",
         )
         group = f"r{i}"
         by_group[group] = rule
