@@ -18,7 +18,7 @@ from newsevents.extract.sentences import Sentence
 from newsevents.extract.triggers import Trigger
 
 ARMED = frozenset({"MIL", "REB", "COP"})
-_WINDOW = 600
+_WINDOW = 300
 
 _EXCESSIVE = re.compile(
     r"\blive (?:ammunition|bullets|rounds|fire)\b|\b(?:killed|shot dead|shot and killed|shot at|opened fire (?:on|at))\b"
@@ -29,6 +29,22 @@ _INTERVENTION = re.compile(
     r"(?:police|forces|officers|authorities|they|protesters|demonstrators|participants|people) (?:\w+ ){0,3}(?:arrested|detained)|"
     r"arrested (?:\d+|several|some|a number|dozens|many|two|three|four|five|one|the organi[sz]ers)|"
     r"(?<!who )(?<!who had )(?<!who have )were (?:later |subsequently |then )?(?:arrested|detained|beaten))\b", re.I)
+#: Protesters' own violence, told in the report (not as background), makes a protest a riot.
+_RIOT_CUE = re.compile(
+    r"\b(?:burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires|barricades|objects|debris|vehicles?|cars?)|set (?:\S+ ){0,4}on fire|"
+    r"set fire|pelt\w*|(?:threw|hurled|throwing|hurling) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|objects|molotov\w*)|"
+    r"ransack\w*|(?:protesters|demonstrators|they|rioters|crowd|participants|the group) (?:\w+ ){0,3}"
+    r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|vandali[sz]ed))\b", re.I)
+
+
+def _told_as_main(rx: re.Pattern[str], window: str) -> bool:
+    """A cue reported as happening, not as background ("accused of vandalising")."""
+    for m in rx.finditer(window):
+        if not _SUBORDINATE.search(window[max(0, m.start() - 40):m.start()]):
+            return True
+    return False
+
+
 _PROTEST_WORD = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*|sit-in|\[size=)", re.I)
 _FIREARMS = re.compile(r"\b(?:gun\w*|shot|shoot\w*|fir(?:ed|ing)|rifles?|weapons?|armed)\b", re.I)
 
@@ -100,7 +116,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     protest_here = any(t.rule.id == "protest" for t in main)
     riot_here = any(t.rule.id == "riot" for t in main)
     if etype == "Protests":
-        if riot_here:
+        if riot_here or _told_as_main(_RIOT_CUE, window):
             return "Riots", "Violent demonstration"
         if _EXCESSIVE.search(window):
             return etype, "Excessive force against protesters"
