@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 
@@ -35,6 +37,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Loggers on which Prefect reports a failed task or flow run (with the traceback).
+RUN_LOGGERS = ("prefect.task_runs", "prefect.flow_runs")
+_FAILED_STATE = re.compile(r"encountered an exception (\w+):")
+
+
+class UserErrorLogFilter(logging.Filter):
+    """Drop Prefect's failure records for errors the CLI reports itself.
+
+    Why: a :class:`NewsEventsError` raised in a task is logged by Prefect twice, once
+    with a full traceback, before it reaches :func:`main`, which prints it as one line
+    and a hint. Without ``--verbose`` those records only bury the message a user needs.
+    Any other exception is left alone: its traceback is what a bug report needs.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, NewsEventsError):
+            return False
+        match = _FAILED_STATE.search(record.getMessage()) if record.levelno >= logging.ERROR else None
+        return not (match and match.group(1) in _user_error_names())
+
+
+def _user_error_names() -> set[str]:
+    """Class names of NewsEventsError and all its (transitive) subclasses."""
+    names, todo = set(), [NewsEventsError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
+def quiet_user_errors() -> None:
+    """Attach :class:`UserErrorLogFilter` to Prefect's run loggers (idempotent).
+
+    Logger filters survive Prefect's later ``dictConfig`` (it replaces handlers, not
+    filters), so this works before Prefect is imported.
+    """
+    for name in RUN_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, UserErrorLogFilter) for f in logger.filters):
+            logger.addFilter(UserErrorLogFilter())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     parser = build_parser()
@@ -42,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if not getattr(args, "verbose", False):
+        quiet_user_errors()
     try:
         return int(args.func(args) or 0)
     except NewsEventsError as exc:
