@@ -60,7 +60,7 @@ class Choice(NamedTuple):
 #: "protested against the killing", "clashes amid shelling", "following the attack".
 _SUBORDINATE = re.compile(
     r"\b(?:against|over|following|amid|amidst|involving|condemn\w*|denounc\w*|protest\w*|demand\w*|"
-    r"about|regarding|in response to|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
+    r"about|regarding|in response to|search(?:ed|ing)? for|looking for|rescu\w*|release of|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
     r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
     r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _SUBORDINATE_PENALTY = 45
@@ -94,6 +94,12 @@ _VIOLENT_SUBS = frozenset({"Attack", "Armed clash", "Looting/property destructio
                            "Violent demonstration", "Abduction/forced disappearance"})
 
 
+#: Remote violence answered by the target is a battle: "... responded to the fire", "during clashes".
+_GROUND_FIRE = frozenset({"Shelling/artillery/missile attack", "Grenade", "Remote explosive/landmine/IED"})
+_TWO_SIDED = re.compile(
+    r"\b(?:respond\w* (?:to the fire|with (?:gun)?fire)|returned (?:the )?fire|shot back|fired back|opened (?:gun)?fire in response|"
+    r"in response|in both directions of the|exchange[sd]? (?:of )?(?:fire|gunfire)|clash(?:es|ed)? (?:between|with|erupted)|during (?:the )?clashes|"
+    r"gunshots? and explosions)\b", re.I)
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
 
@@ -131,6 +137,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         if riot_here or top.rule.id == "clash":
             return "Riots", "Violent demonstration"
         return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2)
+    if sub in _GROUND_FIRE and _told_as_main(_TWO_SIDED, window):
+        return "Battles", "Armed clash"
     if sub in _VIOLENT_SUBS and _is_group(a1):
         return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Attack":

@@ -43,7 +43,7 @@ def assign(text: str, sent: Sentence, trig: Trigger,
     m = _BETWEEN.match(text, trig.end)
     if m:
         pair = [a for a in after if a.start >= m.end()][:2]
-        if len(pair) == 2 and _AND.search(text[pair[0].end:pair[1].start]):
+        if len(pair) == 2:
             return pair[0], pair[1]
 
     a1 = before[-1] if before else None
