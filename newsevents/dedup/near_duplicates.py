@@ -112,11 +112,18 @@ def find_near_duplicates(
     stored. Articles that are originals are absent from the result.
     """
     tables = _band_keys(max_distance)
-    index: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+    index: dict[tuple[int, int], list[int]] = {}  # key -> positions in ids/sigs/ranks
+    ids: list[str] = []
+    sigs: list[int] = []
+    ranks: list[int] = []
 
     def add(rank: int, aid: str, sig: int) -> None:
+        pos = len(ids)
+        ids.append(aid)
+        sigs.append(sig)
+        ranks.append(rank)
         for key in _keys(sig, tables):
-            index.setdefault(key, []).append((rank, aid, sig))
+            index.setdefault(key, []).append(pos)
 
     for aid, sig in existing:
         add(0, aid, sig)
@@ -125,9 +132,10 @@ def find_near_duplicates(
         sig = signature(text, shingle_size)
         best: tuple[int, str] | None = None
         for key in _keys(sig, tables):
-            for rank, other, osig in index.get(key, ()):
-                if other != aid and (best is None or (rank, other) < best) and hamming(sig, osig) <= max_distance:
-                    best = (rank, other)
+            for pos in index.get(key, ()):
+                cand = (ranks[pos], ids[pos])
+                if cand[1] != aid and (best is None or cand < best) and hamming(sig, sigs[pos]) <= max_distance:
+                    best = cand
         if best is None:
             add(1, aid, sig)
         else:
