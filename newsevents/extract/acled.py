@@ -100,6 +100,8 @@ _TWO_SIDED = re.compile(
     r"\b(?:respond\w* (?:to the fire|with (?:gun)?fire)|returned (?:the )?fire|shot back|fired back|opened (?:gun)?fire in response|"
     r"in response|in both directions of the|exchange[sd]? (?:of )?(?:fire|gunfire)|clash(?:es|ed)? (?:between|with|erupted)|during (?:the )?clashes|"
     r"gunshots? and explosions)\b", re.I)
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+_UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
 
@@ -142,9 +144,11 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     if sub in _VIOLENT_SUBS and _is_group(a1):
         return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Attack":
-        if t2 in ARMED and t1 not in ("CVL", "PRO"):
+        if t2 in ARMED and t1 not in ("CVL", "PRO") and not _OFF_DUTY.search(window):
             return "Battles", "Armed clash"
         return coding
+    if sub == "Armed clash" and t1 in ARMED and t2 in _UNARMED and not _told_as_main(_TWO_SIDED, window):
+        return "Violence against civilians", "Attack"
     if sub == "Armed clash":
         if protest_here and t1 not in ARMED:
             return "Riots", "Violent demonstration"
