@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
+from flows.runners import check_runner, extraction_runner
 from flows.runs import new_run_id, writing
 from flows.steps import ingest_sources, process_keys
 from newsevents import settings
@@ -21,14 +22,17 @@ from tasks.process import pending_keys, start_run
 @flow(name="newsevents-pipeline", description="Ingest seeds and feeds, extract events, validate, publish.")
 def pipeline(seeds_dir: str | None = None, feeds: list[str] | None = None, use_feed_config: bool = True,
              allow_private_hosts: bool = False, db: str | None = None, reports_dir: str | None = None,
-             chunk_size: int = 2000, workers: int = 1) -> dict:
+             chunk_size: int = 2000, workers: int = 1, task_runner: str = "thread",
+             dask_address: str | None = None) -> dict:
     """One full run; returns the run summary as a dict."""
+    check_runner(task_runner, dask_address)
     db_path, run_id = settings.db_path(db), new_run_id()
     summary = RunSummary(run_id=run_id, db=str(db_path))
     with writing(db_path, run_id):
         start_run(db_path, run_id, "pipeline", EXTRACTOR_VERSION)
         ingest_sources(db_path, run_id, summary, seeds_dir, feeds or [], use_feed_config, allow_private_hosts)
         keys = pending_keys(db_path)
-        process_keys(db_path, run_id, summary, keys, settings.reports_dir(reports_dir), chunk_size, workers)
+        with extraction_runner(task_runner, dask_address):
+            process_keys(db_path, run_id, summary, keys, settings.reports_dir(reports_dir), chunk_size, workers)
     get_run_logger().info(summary.render())
     return summary.as_dict()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from newsevents.commands import add_db_argument, add_flow_arguments, print_summary, prepare_prefect
+from newsevents.commands.run import add_runner_arguments
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,6 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(p)
     p.add_argument("--since", metavar="DATE", default=None, help="only articles ingested on or after DATE")
     add_flow_arguments(p)
+    add_runner_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -27,5 +29,6 @@ def run(args: argparse.Namespace) -> int:
     from flows.reprocess import reprocess
 
     summary = reprocess(since=args.since, db=args.db, reports_dir=args.reports,
-                        chunk_size=args.chunk_size, workers=args.workers)
+                        chunk_size=args.chunk_size, workers=args.workers, task_runner=args.runner,
+                        dask_address=args.dask_address)
     return print_summary(summary, args.json)

@@ -19,7 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--allow-private-hosts", action="store_true",
                    help="allow feed URLs on private, loopback or link-local addresses (local set-ups, tests)")
     add_flow_arguments(p)
+    add_runner_arguments(p)
     p.set_defaults(func=run)
+
+
+def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where the CPU-heavy extraction runs (shared with ``reprocess``)."""
+    parser.add_argument("--runner", choices=("thread", "process", "dask"), default="thread",
+                        help="task runner for extraction: threads (default), local processes, or Dask")
+    parser.add_argument("--dask-address", metavar="tcp://HOST:PORT", default=None,
+                        help="Dask scheduler to use with --runner dask (default: a temporary local cluster)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,5 +37,6 @@ def run(args: argparse.Namespace) -> int:
 
     summary = pipeline(seeds_dir=args.seeds, feeds=args.feed, use_feed_config=not args.no_feed_config,
                        allow_private_hosts=args.allow_private_hosts, db=args.db, reports_dir=args.reports,
-                       chunk_size=args.chunk_size, workers=args.workers)
+                       chunk_size=args.chunk_size, workers=args.workers, task_runner=args.runner,
+                       dask_address=args.dask_address)
     return print_summary(summary, args.json)
