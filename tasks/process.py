@@ -9,6 +9,7 @@ from typing import Any
 
 from prefect import task
 
+from newsevents.clusters import Deduplicator
 from newsevents.dedup import find_near_duplicates, load_config, signature
 from newsevents.mentions import extract_mentions, extract_mentions_parallel, extractor_input
 from newsevents.normalize import NormalizedArticle, normalize
@@ -86,7 +87,7 @@ def validate_batch(db: Path, run_id: str, expectations_dir: Path, docs_dir: Path
 def publish_batch(db: Path, run_id: str, gate: GateResult) -> publish_sql.PublishOutcome:
     with connect(db) as con:
         return publish_sql.publish(con, run_id, gate.row_reasons("articles"), gate.row_reasons("events"),
-                                   gate.batch_failures())
+                                   gate.batch_failures(), Deduplicator())
 
 
 @task(name="finish-run", **TASK_DEFAULTS)

@@ -8,11 +8,22 @@ rolls an uncommitted transaction back on the next open).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import duckdb
 import pandas as pd
 
 from warehouse.sql import load
+
+
+class Deduplicator(Protocol):
+    """What publishing needs from deduplication (see ``newsevents.clusters.Deduplicator``)."""
+
+    def block_key(self, mention: dict[str, Any]) -> str: ...
+
+    def affected_blocks(self, new_mentions: list[dict[str, Any]]) -> set[str]: ...
+
+    def recluster(self, mentions: list[dict[str, Any]]) -> tuple[dict[str, str], list[dict[str, Any]]]: ...
 
 
 @dataclass(frozen=True)
@@ -24,8 +35,9 @@ class PublishOutcome:
 
 
 def publish(con: duckdb.DuckDBPyConnection, run_id: str, article_reasons: dict[str, list[str]],
-            event_reasons: dict[str, list[str]], batch_reasons: list[str]) -> PublishOutcome:
-    """Quarantine failing rows (all rows if ``batch_reasons``), publish the rest, clear staging."""
+            event_reasons: dict[str, list[str]], batch_reasons: list[str], dedup: Deduplicator) -> PublishOutcome:
+    """Quarantine failing rows (all rows if ``batch_reasons``), publish the rest, merge mentions
+    into canonical events, clear staging."""
     if batch_reasons:
         staged = [r[0] for r in con.execute("SELECT article_id FROM staging.articles").fetchall()]
         article_reasons = {a: sorted(set(article_reasons.get(a, []) + [f"batch: {r}" for r in batch_reasons]))
@@ -35,7 +47,7 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, article_reasons: dict[s
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            outcome = _publish_in_transaction(con, run_id)
+            outcome = _publish_in_transaction(con, run_id, dedup)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -46,34 +58,59 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, article_reasons: dict[s
     return outcome
 
 
-def _publish_in_transaction(con: duckdb.DuckDBPyConnection, run_id: str) -> PublishOutcome:
+def _publish_in_transaction(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator) -> PublishOutcome:
     con.execute(load("quarantine/insert_articles"))
     q_articles = _changes(con)
     con.execute(load("quarantine/insert_mentions"))
     q_events = _changes(con)
-    affected_before = con.execute(
+    previous = con.execute(
         "SELECT DISTINCT cluster_id FROM published.event_mentions "
-        "WHERE article_id IN (SELECT article_id FROM staging.articles)").fetchall()
+        "WHERE article_id IN (SELECT article_id FROM staging.articles "
+        "                     WHERE article_id NOT IN (SELECT article_id FROM article_reasons))").fetchall()
     con.execute(load("published/replace_articles"))
     n_articles = con.execute("SELECT count(*) FROM staging.articles "
                              "WHERE article_id NOT IN (SELECT article_id FROM article_reasons)").fetchone()[0]
     con.execute(load("published/insert_mentions"))
     n_events = _changes(con)
-    affected = {r[0] for r in affected_before} | {
-        r[0] for r in con.execute("SELECT DISTINCT cluster_id FROM published.event_mentions "
-                                  "WHERE run_id = ?", [run_id]).fetchall()}
-    rebuild_events(con, run_id, affected)
+    merge_mentions(con, run_id, dedup, {r[0] for r in previous})
     con.execute(load("staging/clear"))
     return PublishOutcome(int(n_articles), n_events, q_articles, q_events)
 
 
-def rebuild_events(con: duckdb.DuckDBPyConnection, run_id: str, clusters: set[str]) -> None:
-    """Recompute the canonical rows of ``clusters`` from their mentions."""
-    con.register("affected_clusters", pd.DataFrame({"cluster_id": sorted(clusters)}, dtype="object"))
+def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, previous: set[str]) -> None:
+    """Re-cluster the blocks this run's mentions reach and replace their canonical events."""
+    new = _records(con.execute(load("published/new_mentions"), {"run_id": run_id}))
+    blocks = sorted(dedup.affected_blocks(new))
+    frames = {"affected_blocks": pd.DataFrame({"block_key": blocks}, dtype="object"),
+              "previous_clusters": pd.DataFrame({"cluster_id": sorted(previous)}, dtype="object")}
+    for name, frame in frames.items():
+        con.register(name, frame)
     try:
-        con.execute(load("published/rebuild_events"), {"run_id": run_id})
+        candidates = _records(con.execute(load("published/cluster_candidates"), {"run_id": run_id}))
+        mapping, rows = dedup.recluster(candidates) if candidates else ({}, [])
+        assignments = pd.DataFrame({"event_id": [m["event_id"] for m in candidates],
+                                    "cluster_id": [mapping[m["event_id"]] for m in candidates],
+                                    "block_key": [dedup.block_key(m) for m in candidates]}, dtype="object")
+        con.register("cluster_assignments", assignments)
+        con.execute(load("published/assign_clusters"))
+        con.register("canonical_events", pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS)
+        con.execute(load("published/replace_events"), {"run_id": run_id})
     finally:
-        con.unregister("affected_clusters")
+        for name in (*frames, "cluster_assignments", "canonical_events"):
+            try:
+                con.unregister(name)
+            except duckdb.Error:
+                pass
+
+
+#: Zero canonical rows with the columns replace_events selects (when nothing is left to merge).
+_EMPTY_EVENTS = pd.DataFrame({c: pd.Series([], dtype="object")
+                              for c in ("event_id", "quantities", "event_date", "first_seen", "last_seen")})
+
+
+def _records(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def _reasons_frame(key: str, reasons: dict[str, list[str]]) -> pd.DataFrame:

@@ -171,13 +171,20 @@ def parse_number(text: str) -> tuple[int, str] | None:
     return (p[0], p[1]) if p else None
 
 
+_CONJUNCTIONS = frozenset({"and", "while", "but", "or", "whereas"})
+
+
 def _kind(words: list[str], i: int, j: int, persons: frozenset[str]) -> str | None:
     """Kind of the number phrase words[i:j] from its neighbourhood (see module doc)."""
     verbs, nouns, _, _ = _lexicon()
     before = after = noun = other = None
+    crossed = False  # a conjunction lies between the verb before and the number
     for b in range(i - 1, max(i - 4, -1), -1):
         if not words[b][0].isalnum():
             break
+        if words[b] in _CONJUNCTIONS:
+            crossed = True
+            continue
         m = _match(words, b, verbs)  # type: ignore[arg-type]
         if m:
             if m[1] in _HARM:
@@ -205,6 +212,8 @@ def _kind(words: list[str], i: int, j: int, persons: frozenset[str]) -> str | No
             elif other is None:
                 other = m[1]
             break
+    if crossed and after:
+        return after  # "nine were killed and seven wounded": the seven were wounded
     return before or after or noun or other  # type: ignore[return-value]
 
 

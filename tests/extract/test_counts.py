@@ -54,3 +54,10 @@ def test_parse_number():
 
 def test_never_zero_for_silence():
     assert all(c.value > 0 for c in find_counts("Many people were hurt in clashes."))
+
+
+def test_number_after_a_conjunction_takes_the_verb_that_follows_it():
+    """'nine were killed and seven wounded': the seven were wounded, not killed."""
+    found = [(c.kind, c.value) for c in find_counts("Nine people were killed and seven wounded when a drone hit a bus.")]
+    assert found == [("killed", 9), ("injured", 7)]
+    assert [(c.kind, c.value) for c in find_counts("Three were killed and 12 injured.")] == [("killed", 3), ("injured", 12)]

@@ -1,0 +1,66 @@
+"""Cross-article deduplication through the real pipeline: reports merge, across runs too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from flows.pipeline import pipeline
+
+FIRST = """---
+title: Drone hits bus in Sumy region
+url: https://wire-one.example/sumy-bus
+source: wire-one
+published_at: 2025-05-17T12:00:00Z
+---
+A Russian drone struck a passenger bus in the Sumy region on Saturday, killing nine civilians, the regional
+administration said.
+"""
+SECOND = """---
+title: Sumy bus strike toll
+url: https://daily-two.example/world/sumy-strike
+source: daily-two
+published_at: 2025-05-17T18:00:00Z
+---
+Nine people were killed and seven wounded when a Russian drone hit a bus carrying civilians in the Sumy region
+on Saturday, Ukrainian officials said.
+"""
+OTHER_DAY = """---
+title: Another strike on Sumy
+url: https://wire-one.example/sumy-again
+source: wire-one
+published_at: 2025-05-25T10:00:00Z
+---
+A Russian drone struck a bus in the Sumy region on Sunday, killing two civilians, officials said.
+"""
+
+
+def events(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select event_date::VARCHAR, num_mentions, num_sources, num_articles, fatalities, injured "
+                           "from published.events where event_type = 'ASSAULT' order by event_date").fetchall()
+    finally:
+        con.close()
+
+
+def test_reports_of_one_strike_merge_across_runs_and_distinct_strikes_do_not(db_path, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "one.md").write_text(FIRST)
+    pipeline(seeds_dir=str(seeds), use_feed_config=False, db=str(db_path), reports_dir=str(tmp_path / "r"))
+    assert events(db_path) == [("2025-05-17", 1, 1, 1, 9, None)]
+
+    (seeds / "two.md").write_text(SECOND)
+    (seeds / "three.md").write_text(OTHER_DAY)
+    pipeline(seeds_dir=str(seeds), use_feed_config=False, db=str(db_path), reports_dir=str(tmp_path / "r"))
+    # The later report joins the first run's event; the strike a week later stays its own event.
+    assert events(db_path) == [("2025-05-17", 2, 2, 2, 9, 7), ("2025-05-25", 1, 1, 1, 2, None)]
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        mentions = con.execute("select count(*), count(distinct cluster_id) from published.event_mentions "
+                               "where event_type = 'ASSAULT'").fetchone()
+    finally:
+        con.close()
+    assert mentions == (3, 2), "every report stays queryable as a mention"
