@@ -95,8 +95,10 @@ class Gazetteer:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> Gazetteer:
-        """The shared gazetteer, built on first use and kept in memory."""
-        return cls(build())
+        """The shared gazetteer: from the disk cache when current, else built (and cached)."""
+        from newsevents.extract._places_cache import load_or_build
+
+        return cls(load_or_build(build))
 
     # -- candidates --------------------------------------------------------------
     def _city(self, j: int, precision: str = "city") -> Place:
