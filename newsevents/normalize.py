@@ -28,8 +28,12 @@ MIN_TEXT_CHARS = 1
 
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+|igshid|ref|ref_src|cmpid|ocid)$", re.I)
 _TAG = re.compile(r"<[^>]{0,2000}>")
-_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_BLOCK_TAGS = re.compile(r"</?(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I)
+# The start of an element whose content is dropped, and of a tag that ends a paragraph. Each
+# tag runs to the next '>' (as ``[^>]*>`` would): see _drop_blocks and _break_blocks for why
+# these are scanned by hand rather than with one regex.
+_DROP_START = re.compile(r"<(script|style|noscript|template)\b", re.I)
+_DROP_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript", "template")}
+_BLOCK_START = re.compile(r"</?(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b", re.I)
 _LOOKS_HTML = re.compile(r"<(/?[a-z][a-z0-9]*)(\s[^<>]*)?/?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -78,9 +82,61 @@ def normalize_text(text: str) -> str:
 
 def html_to_text(markup: str) -> str:
     """Strip tags in linear time (no parser: hostile, broken or bomb-like HTML cannot blow up)."""
-    markup = _DROP_BLOCKS.sub(" ", markup)
-    markup = _BLOCK_TAGS.sub("\n\n", markup)
+    markup = _drop_blocks(markup)
+    markup = _break_blocks(markup)
     return html.unescape(_TAG.sub(" ", markup))
+
+
+def _drop_blocks(markup: str) -> str:
+    """Replace each ``<script|style|noscript|template …>…</same>`` element by a space.
+
+    Same result as ``re.sub(r"<(script|…)\\b[^>]*>.*?</\\1\\s*>", " ", markup, flags=re.I | re.S)``,
+    but linear: that regex rescans to the end of the text for every opening tag that is
+    never closed (``"<script>" * 60_000`` took 90 s). Here the next '>' and each name's
+    next closing tag are searched once and reused while they lie ahead.
+    """
+    parts: list[str] = []
+    kept_from = search_at = 0
+    next_gt = -1
+    closers: dict[str, re.Match[str] | None] = {}
+    while (start := _DROP_START.search(markup, search_at)) is not None:
+        if next_gt < start.end():
+            next_gt = markup.find(">", start.end())
+            if next_gt < 0:
+                break  # no '>' left: no later tag can be complete either
+        name = start.group(1).lower()
+        closer = closers.get(name, False)
+        if closer is False or (closer is not None and closer.start() <= next_gt):
+            closer = closers[name] = _DROP_END[name].search(markup, next_gt + 1)
+        if closer is None:  # never closed: not an element, leave it to the tag stripper
+            search_at = start.start() + 1
+            continue
+        parts += [markup[kept_from:start.start()], " "]
+        kept_from = search_at = closer.end()
+    parts.append(markup[kept_from:])
+    return "".join(parts)
+
+
+def _break_blocks(markup: str) -> str:
+    """Replace each block-level tag by a paragraph break, in linear time.
+
+    Same result as ``re.sub(r"</?(p|div|…)\\b[^>]*>", "\\n\\n", markup, flags=re.I)``, whose
+    ``[^>]*`` rescans to the end for every unterminated tag (``"<p " * 160_000``).
+    """
+    parts: list[str] = []
+    kept_from = 0
+    next_gt = -1
+    for start in _BLOCK_START.finditer(markup):
+        if start.start() < kept_from:
+            continue  # inside the tag just replaced
+        if next_gt < start.end():
+            next_gt = markup.find(">", start.end())
+            if next_gt < 0:
+                break
+        parts += [markup[kept_from:start.start()], "\n\n"]
+        kept_from = next_gt + 1
+    parts.append(markup[kept_from:])
+    return "".join(parts)
 
 
 def canonical_url(url: str | None) -> str | None:
