@@ -140,7 +140,7 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
                 continue  # "in Ukraine" is a place, not an actor
         out.append(ActorMention(start, end, text[start:end], canonical, country, atype, e.kind))
     for h in agents:
-        if h.start in used_agents or any(a.start <= h.start < a.end for a in out):
+        if h.start in used_agents:
             continue
         out.append(ActorMention(h.start, h.end, h.text, h.payload.canonical, None, h.payload.type, "agent"))
     return _drop_nested(out)

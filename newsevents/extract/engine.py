@@ -9,11 +9,13 @@ says it (``evidence``); follow-up sentences ("The talks ... did not produce a ce
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsevents.extract import acled, ontology, roles
 from newsevents.extract.actors import ActorMention, find_actors
@@ -34,6 +36,11 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|adde
 _CASUALTY_KINDS = {"fatalities_coded": "fatalities", "killed": "fatalities", "dead": "fatalities", "fatalities": "fatalities", "injured": "injured", "wounded": "injured"}
 _ARTICLE_ONE = re.compile(r"(?:an?|one)\b", re.I)  # "a prisoner exchange" is not a count of one
 _CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are )?coded as (\d+)", re.I)
+#: Cheap pre-check: a sentence without numerals, number words or casualty words has no count.
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores?|several|many|some|no|"
+    r"none|nobody|both|couple|handful|killed|dead|died|injur\w*|wounded|fatalit\w*)\b", re.I)
 _DOMESTIC_TYPES = frozenset({"MIL", "COP", "GOV", "CVL", "PRO", "CRM", "REB", "MED", "JUD", "BUS", "REL", "POL", "UNK"})
 
 
@@ -95,50 +102,109 @@ def extract(article: dict[str, Any], version: str) -> list[dict[str, Any]]:
     published = parse_published(article.get("published_at"))
     if not text.strip():
         return []
-    sentences = split_sentences(text)
     triggers = find_triggers(text)
     if not triggers:
         return []
-    actors = find_actors(text, tokenize(text))
-    dates = find_dates(text, published)
-    places = _find_places(text, actors)
+    sentences = split_sentences(text)
+    by_sentence = _triggers_by_sentence(sentences, triggers)
+    # Only sentences with a trigger are read closely (actors, places, dates): in long news
+    # articles most sentences report no event, and the close reading is the costly part.
+    spans = [(sentences[si].start, sentences[si].end) for si in by_sentence]
+    actors = find_actors(text, [t for s, e in spans for t in tokenize(text, s, e)])
+    places = Places(text, sentences, actors)
 
     drafts: list[Draft] = []
-    ti = 0
     last_date: DateMention | None = None
+    unread: list[Sentence] = []  # sentences whose dates were not read yet, oldest first
+
+    def narrative_date() -> DateMention | None:
+        """The latest date told before the current sentence (read lazily, newest first)."""
+        nonlocal last_date
+        while unread:
+            found = _dates_in(unread.pop(), published)
+            if found:
+                last_date = found[0]
+                break
+        unread.clear()
+        return last_date
+
     for si, sent in enumerate(sentences):
-        sent_trigs: list[Trigger] = []
-        while ti < len(triggers) and triggers[ti].start < sent.end:
-            if triggers[ti].start >= sent.start:
-                sent_trigs.append(triggers[ti])
-            ti += 1
-        sent_dates = [d for d in dates if sent.start <= d.start < sent.end]
+        sent_trigs = by_sentence.get(si)
         if sent_trigs:
-            _sentence_events(text, si, sent, sent_trigs, actors, sent_dates, last_date, published, places, drafts)
-        elif drafts:
-            _add_counts(drafts, si, sent)
-        if sent_dates:
-            last_date = sent_dates[0]
+            sent_dates = _dates_in(sent, published)
+            _sentence_events(text, si, sent, sent_trigs, actors, sent_dates, narrative_date, published, drafts)
+            if sent_dates:
+                last_date = sent_dates[0]
+                unread.clear()
+        else:
+            unread.append(sent)
+            if drafts and si - drafts[-1].sentence_index <= 2:
+                _add_counts(drafts, si, sent)
     return [_emit(d, article_id, text, sentences, places, version) for d in drafts]
 
 
-def _find_places(text: str, actors: list[ActorMention]) -> list[Any]:
-    """Place mentions that are not part of an actor mention ("Russian forces", "Kyiv said")."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return []
-    context = list(gaz.countries_in(text))
-    for a in actors:  # "Taliban", "Houthi", "Ukrainian" also say which country the story is in
-        if a.country and a.kind != "agent" and a.country not in context:
-            context.append(a.country)
-    found = gaz.find(text, context_countries=tuple(context))
-    spans = [(a.start, a.end) for a in actors if a.kind != "agent"]
-    return [p for p in found if not any(s <= p.start < e for s, e in spans)]
+def _triggers_by_sentence(sentences: list[Sentence], triggers: list[Trigger]) -> dict[int, list[Trigger]]:
+    """Group triggers (in text order) by the index of the sentence that holds them."""
+    out: dict[int, list[Trigger]] = {}
+    starts = [s.start for s in sentences]
+    for t in triggers:
+        si = bisect.bisect_right(starts, t.start) - 1
+        if si >= 0 and t.start < sentences[si].end:
+            out.setdefault(si, []).append(t)
+    return out
+
+
+def _dates_in(sent: Sentence, published: dt.date | None) -> list[DateMention]:
+    """Date mentions of one sentence, with offsets into the article."""
+    return [DateMention(d.start + sent.start, d.end + sent.start, d.text, d.date, d.precision)
+            for d in find_dates(sent.text, published)]
+
+
+class _Place(NamedTuple):
+    """A place mention with offsets into the article."""
+
+    start: int
+    end: int
+    text: str
+    place: Any
+
+
+class Places:
+    """Place mentions per sentence, read on demand and cached.
+
+    A place that is part of an actor mention ("Russian forces", "Kyiv said") is dropped.
+    Countries, demonyms and named actors ("Taliban", "Houthi") of the article's event
+    sentences are the disambiguation context.
+    """
+
+    def __init__(self, text: str, sentences: list[Sentence], actors: list[ActorMention]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.gaz = _gazetteer()
+        self.context = tuple(dict.fromkeys(a.country for a in actors if a.country and a.kind != "agent"))
+        spans = [(a.start, a.end) for a in actors if a.kind != "agent"]
+        self._starts = [s for s, _ in spans]
+        self._spans = spans
+        self._cache: dict[int, list[_Place]] = {}
+
+    def in_sentence(self, si: int) -> list[_Place]:
+        """Place mentions of sentence ``si`` with offsets into the article."""
+        if si not in self._cache:
+            found: list[_Place] = []
+            if self.gaz is not None:
+                sent = self.sentences[si]
+                for p in self.gaz.find(sent.text, context_countries=self.context):
+                    start = p.start + sent.start
+                    i = bisect.bisect_right(self._starts, start) - 1
+                    if i < 0 or start >= self._spans[i][1]:
+                        found.append(_Place(start, p.end + sent.start, p.text, p.place))
+            self._cache[si] = found
+        return self._cache[si]
 
 
 def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], actors: list[ActorMention],
-                     sent_dates: list[DateMention], last_date: DateMention | None, published: dt.date | None,
-                     places: list[Any], drafts: list[Draft]) -> None:
+                     sent_dates: list[DateMention], narrative_date: Callable[[], DateMention | None],
+                     published: dt.date | None, drafts: list[Draft]) -> None:
     """Turn one sentence's triggers into new events, or into updates of earlier ones."""
     trigs = _drop_complements(trigs)
     best: dict[str, Trigger] = {}
@@ -146,6 +212,9 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
         cur = best.get(t.rule.type)
         if cur is None or t.rule.rank > cur.rule.rank:
             best[t.rule.type] = t
+    lo = bisect.bisect_left(actors, sent.start, key=lambda a: a.start)
+    hi = bisect.bisect_left(actors, sent.end, key=lambda a: a.start)
+    actors = actors[lo:hi]
     top = acled.choose(text, sent, trigs, actors)
     counts = _sentence_counts(sent.text)
     for etype, trig in sorted(best.items(), key=lambda kv: kv[1].start):
@@ -159,7 +228,7 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
             d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2)
             d.primary = True
         _apply_counts(d, counts, etype == "ASSAULT" or d.primary)
-        d.date = _pick_date(text, sent, trig, sent_dates, status, published) or last_date
+        d.date = _pick_date(text, sent, trig, sent_dates, status, published) or narrative_date()
         drafts.append(d)
 
 
@@ -176,8 +245,13 @@ def _drop_complements(trigs: list[Trigger]) -> list[Trigger]:
 def _continues_previous(text: str, si: int, sent: Sentence, trig: Trigger, trigs: list[Trigger],
                         drafts: list[Draft], counts: list[Any], actors: list[ActorMention]) -> bool:
     """Merge "The talks ... failed" / "Five were wounded" into the event they continue."""
-    prev = next((d for d in reversed(drafts) if d.trigger.rule.type == trig.rule.type
-                 and si - d.sentence_index <= 2), None)
+    prev = None
+    for d in reversed(drafts):
+        if si - d.sentence_index > 2:
+            break
+        if d.trigger.rule.type == trig.rule.type:
+            prev = d
+            break
     if prev is None:
         return False
     same_type = [t for t in trigs if t.rule.type == trig.rule.type]
@@ -217,6 +291,8 @@ class _Stated:
 
 def _sentence_counts(sentence: str) -> list[Any]:
     """The counts of a sentence, an explicit "fatalities coded as N" first."""
+    if not _MAY_COUNT.search(sentence):
+        return []
     counts: list[Any] = list(find_counts(sentence))
     m = _CODED_AS.search(sentence)
     if m:
@@ -268,26 +344,30 @@ def _in_parens(text: str, pos: int) -> bool:
     return opened != -1 and text.find(")", opened, pos) == -1
 
 
-def _place_for(d: Draft, text: str, sentences: list[Sentence], places: list[Any]) -> Any:
+def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -> Any:
     """The most precise place in the event's own sentence, else in its follow-ups, else
     (for physical events only) in the nearest earlier sentence that names one."""
-    def best_in(start: int, end: int) -> Any:
-        inside = [p for p in places if start <= p.start < end]
+    def best_in(si: int) -> Any:
+        inside = places.in_sentence(si)
         if not inside:
             return None
         return min(inside, key=lambda p: (_in_parens(text, p.start), _PLACE_RANK.get(p.place.precision, 4), p.start))
 
-    hit = best_in(d.sentence.start, d.sentence.end) or best_in(d.sentence.end, d.evidence_end)
+    hit = best_in(d.sentence_index)
+    si = d.sentence_index + 1
+    while hit is None and si < len(sentences) and sentences[si].start < d.evidence_end:
+        hit = best_in(si)
+        si += 1
     if d.trigger.rule.type in _VERBAL:
         return hit
     si = d.sentence_index
     while hit is None and si > 0:
         si -= 1
-        hit = best_in(sentences[si].start, sentences[si].end)
+        hit = best_in(si)
     return hit
 
 
-def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], places: list[Any],
+def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], places: Places,
           version: str) -> dict[str, Any]:
     """Freeze a draft into the contract's dict (exactly EVENT_FIELDS)."""
     rule = d.trigger.rule

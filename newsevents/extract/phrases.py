@@ -33,9 +33,10 @@ class Hit(NamedTuple, Generic[T]):
     payload: T
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split text into word and punctuation tokens with offsets (no normalisation)."""
-    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into word and punctuation tokens with offsets into ``text``."""
+    return [Token(m.start(), m.end(), m.group())
+            for m in WORD.finditer(text, start, len(text) if end is None else end)]
 
 
 def _key(words: Iterable[str], fold: bool) -> tuple[str, ...]:

@@ -54,9 +54,8 @@ def rules() -> RuleSet:
     """Load and compile the trigger rules once per process."""
     with open(DATA_DIR / "triggers.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    by_group: dict[str, Rule] = {}
-    parts: list[str] = []
-    for i, r in enumerate(data["rules"]):
+    rules_: list[tuple[Rule, list[str]]] = []
+    for r in data["rules"]:
         modes = tuple((m, re.compile(rf"\b(?:{p})\b", re.I)) for m, p in (r.get("modes") or {}).items())
         rule = Rule(
             id=r["id"], type=r["type"], mode=r.get("mode"), cameo=r.get("cameo"),
@@ -64,12 +63,100 @@ def rules() -> RuleSet:
             weight=float(r.get("weight", 0.7)), complement=r.get("scope") == "complement", modes=modes,
             weak=bool(r.get("weak")), any_frame=r.get("frame") == "any",
         )
-        group = f"r{i}"
-        by_group[group] = rule
-        parts.append(f"(?P<{group}>{'|'.join(_lower(p) for p in r['patterns'])})")
+        rules_.append((rule, [_lower(p) for p in r["patterns"]]))
+    by_group, body = _dispatch(rules_)
     # Matching lower-cased text without re.IGNORECASE is about three times faster.
-    pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % "|".join(parts))
+    pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % body)
     return RuleSet(by_group, pattern)
+
+
+def _dispatch(rules_: list[tuple[Rule, list[str]]]) -> tuple[dict[str, Rule], str]:
+    """One alternation, bucketed by each pattern's possible first characters.
+
+    Python's regex engine tries every branch of an alternation at every word start; a
+    lookahead on the first character lets it skip all buckets but one, which makes the
+    scan several times faster. Within a bucket rules keep their file order.
+    """
+    buckets: dict[str, list[tuple[int, str]]] = {}
+    anywhere: list[tuple[int, str]] = []
+    for i, (_, pats) in enumerate(rules_):
+        for p in pats:
+            chars = _first_chars(p)
+            if chars is None:
+                anywhere.append((i, p))
+            else:
+                for c in chars:
+                    buckets.setdefault(c, []).append((i, p))
+    by_group: dict[str, Rule] = {}
+    branches: list[str] = []
+    for b, (c, items) in enumerate(sorted(buckets.items())):
+        items = sorted(items + anywhere, key=lambda ip: ip[0])
+        alts: list[str] = []
+        for i in dict.fromkeys(i for i, _ in items):
+            group = f"r{i}_{b}"
+            by_group[group] = rules_[i][0]
+            alts.append(f"(?P<{group}>{'|'.join(p for j, p in items if j == i)})")
+        branches.append(f"(?={re.escape(c)})(?:{'|'.join(alts)})")
+    if anywhere:
+        alts = []
+        for i in dict.fromkeys(i for i, _ in anywhere):
+            group = f"r{i}_any"
+            by_group[group] = rules_[i][0]
+            alts.append(f"(?P<{group}>{'|'.join(p for j, p in anywhere if j == i)})")
+        branches.append("|".join(alts))
+    return by_group, "|".join(branches)
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """Characters a match of ``pattern`` can start with, or None when it cannot tell."""
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    def seq_first(seq) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in seq:
+            f, nullable = item_first(op, av)
+            if f is None:
+                return None, False
+            out |= f
+            if not nullable:
+                return out, False
+        return out, True
+
+    def item_first(op, av) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is c.RANGE and iav[1] - iav[0] < 64:
+                    chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+            return chars, False
+        if op is c.SUBPATTERN:
+            return seq_first(av[-1])
+        if op is c.BRANCH:
+            out: set[str] = set()
+            nullable = False
+            for alt in av[1]:
+                f, n = seq_first(alt)
+                if f is None:
+                    return None, False
+                out |= f
+                nullable = nullable or n
+            return out, nullable
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            f, n = seq_first(av[2])
+            return f, (av[0] == 0 or n)
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return set(), True
+        return None, False
+
+    chars, nullable = seq_first(sre_parse.parse(pattern))
+    return None if chars is None or nullable else chars
 
 
 def _lower(pattern: str) -> str:
