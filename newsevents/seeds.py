@@ -8,6 +8,7 @@ in a stable order so runs are reproducible.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,15 +22,40 @@ FRONT_MATTER_KEYS = frozenset({"title", "url", "source", "published_at", "langua
 
 
 def seed_files(directory: Path) -> list[Path]:
-    """Article files below ``directory`` in a stable order (README files are documentation)."""
+    """Article files below ``directory`` in a stable order (README files are documentation).
+
+    Every entry but a folder is listed, including broken or looping links, FIFOs and
+    devices (``is_file()`` is False for them): a seed that silently disappears is lost
+    input, so :func:`read_seed` rejects it with the reason instead.
+    """
     if not directory.is_dir():
         return []
     return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and p.stem.lower() != "readme")
+                  if p.suffix.lower() in SEED_SUFFIXES and p.stem.lower() != "readme" and not p.is_dir())
+
+
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """UTF-8 (BOM or not) when valid; otherwise Windows-1252, then Latin-1, flagged, never lost."""
+    """UTF-8 (BOM or not) when valid; UTF-16 when marked or evident; else Windows-1252, then Latin-1.
+
+    Anything but UTF-8 is flagged, nothing is lost. UTF-16 must be recognised before the
+    UTF-8 attempt: ASCII text in UTF-16 without a BOM is valid UTF-8 full of NULs, which
+    would otherwise be rejected as binary.
+    """
+    for bom, codec in _UTF16_BOMS:
+        if data.startswith(bom) and not data.startswith(b"\xff\xfe\x00\x00"):
+            try:
+                return data[len(bom):].decode(codec), f"decoded_as:{codec}"
+            except UnicodeDecodeError:
+                break
+    codec = _bomless_utf16(data)
+    if codec:
+        try:
+            return data.decode(codec), f"decoded_as:{codec}"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -38,6 +64,20 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252"), "decoded_as:cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "decoded_as:latin-1"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as NULs in every other byte (Latin/Cyrillic text); else None."""
+    sample = data[:4096]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.4 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.4 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -63,7 +103,12 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 def read_seed(path: Path, root: Path) -> IncomingArticle | Rejection:
     """One seed file as an incoming article, or a rejection saying why."""
     ref = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    data = path.read_bytes()
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # follows links; never open a FIFO (it blocks)
+            return Rejection("seeds", ref, "unreadable: not a regular file", b"")
+        data = path.read_bytes()
+    except OSError as exc:  # broken or looping link, permissions, I/O error
+        return Rejection("seeds", ref, f"unreadable: {exc.strerror or exc}", b"")
     text, flag = decode(data)
     try:
         meta, body = split_front_matter(text)
