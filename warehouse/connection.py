@@ -44,6 +44,13 @@ def connect(db_path: Path, read_only: bool = False, wait_seconds: float | None =
         if not read_only:
             _migrate(con, db_path)
         yield con
+    except duckdb.Error as exc:
+        # A write that fails because of the file system (disk full, read-only, permissions)
+        # is the user's to fix, not a bug: say so instead of a DuckDB traceback.
+        error = _environment_error(db_path, exc)
+        if error is None:
+            raise
+        raise error from exc
     finally:
         con.close()
 
@@ -80,6 +87,27 @@ def _migrate(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
         raise _translate(db_path, str(exc)) from exc
 
 
+#: DuckDB messages that mean the file system refused a write.
+_IO_FAILURES = ("no space left", "disk full", "read-only file system", "permission denied",
+                "operation not permitted")
+
+
+def _environment_error(db_path: Path, exc: BaseException) -> WarehouseError | None:
+    """The translated error when ``exc`` or an exception in its chain is a file-system refusal.
+
+    The chain matters: after a failed COMMIT, a caller's ``ROLLBACK`` raises "no
+    transaction is active", which hides the "No space left on device" that caused it.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, duckdb.Error) and any(m in str(current).lower() for m in _IO_FAILURES):
+            return _translate(db_path, str(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def _is_lock_conflict(message: str) -> bool:
     return "lock" in message.lower() and ("conflicting" in message.lower() or "could not set" in message.lower())
 
@@ -93,12 +121,13 @@ def _translate(db_path: Path, message: str) -> WarehouseError:
             hint="wait for the running pipeline to finish (see `newsevents sql \"from ops.runs\"`), "
                  "or close the other DuckDB session holding the file",
         )
-    if "read-only" in low or "permission denied" in low or "readonly" in low:
-        return WarehouseError(f"warehouse {db_path} cannot be written: {message}",
-                              hint="check the file's permissions and free disk space, or use --db")
     if "no space" in low or "disk full" in low:
         return WarehouseError(f"disk full while writing {db_path}", hint="free disk space and run again; "
                               "nothing was half-published")
+    if "read-only" in low or "permission denied" in low or "readonly" in low or "not permitted" in low:
+        return WarehouseError(f"warehouse {db_path} cannot be written: {message.splitlines()[0]}",
+                              hint="check the permissions of the file and its folder (and immutable "
+                                   "attributes, `lsattr`), or choose another location with --db")
     if "not a valid duckdb" in low or "corrupt" in low or "invalid" in low and "file" in low:
         return WarehouseError(
             f"{db_path} is not a readable DuckDB {duckdb.__version__} warehouse ({message.splitlines()[0]})",

@@ -35,12 +35,21 @@ def writer_lock(db_path: Path, owner: str, timeout: float | None = None,
     """
     logger = logger or log
     path = lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # read-only or full file system, permissions: the user's to fix
+        raise WarehouseError(f"cannot create the writer lock {path}: {exc.strerror or exc}",
+                             hint=f"the folder of the warehouse {db_path} must be writable (check its "
+                                  "permissions, mount options and free space), or choose another "
+                                  "location with --db") from exc
     try:
         _acquire(fd, path, owner, timeout, logger)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{owner} pid={os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{owner} pid={os.getpid()}\n".encode())
+        except OSError:
+            pass  # the owner note is informational; the flock is what excludes other writers
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the flock
