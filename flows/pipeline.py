@@ -28,7 +28,7 @@ def pipeline(seeds_dir: str | None = None, feeds: list[str] | None = None, use_f
     check_runner(task_runner, dask_address)
     db_path, run_id = settings.db_path(db), new_run_id()
     summary = RunSummary(run_id=run_id, db=str(db_path))
-    with writing(db_path, run_id):
+    with summary.timed("flow"), writing(db_path, run_id):
         start_run(db_path, run_id, "pipeline", EXTRACTOR_VERSION)
         ingest_sources(db_path, run_id, summary, seeds_dir, feeds or [], use_feed_config, allow_private_hosts)
         keys = pending_keys(db_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +19,16 @@ def new_run_id() -> str:
     return f"run-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
+class _Notices(logging.LoggerAdapter):
+    """Log to the flow run (Prefect's UI) and to ``newsevents.notices`` (the terminal)."""
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: object) -> None:
+        self.logger.log(level, msg, *args, **kwargs)
+        logging.getLogger("newsevents.notices").log(level, msg, *args)
+
+
 @contextmanager
 def writing(db: Path, run_id: str) -> Iterator[None]:
-    """Hold the warehouse writer lock; a run that has to wait says so in its log."""
-    with writer_lock(db, owner=run_id, logger=get_run_logger()):
+    """Hold the warehouse writer lock; a run that has to wait says so in its log and on the terminal."""
+    with writer_lock(db, owner=run_id, logger=_Notices(get_run_logger(), {})):
         yield

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsevents import settings
-from newsevents.feeds.config import feed_from_url, load_feeds
+from newsevents.feeds.config import FeedConfig, feed_from_url, load_feeds
 from newsevents.feeds.fetch import make_client
+from newsevents.feeds.models import FeedResult
 from newsevents.feeds.poll import due_feeds, failed_result
 from newsevents.feeds.politeness import HostPoliteness
 from newsevents.mentions import chunked
@@ -32,29 +33,40 @@ def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | 
     ``seeds_dir=None`` reads the default seed folder. Ad hoc ``feed_urls`` are polled even
     while backing off (a person asked for them); configured feeds only when due.
     """
-    items = list(read_seed_files(Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS))
+    with summary.timed("read_seeds"):
+        items = list(read_seed_files(Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS))
     adhoc = {f.url: f for f in (feed_from_url(u) for u in feed_urls)}
     configured = [f for f in (load_feeds() if use_feed_config else []) if f.url not in adhoc]
-    results = []
+    results: list[FeedResult] = []
     if adhoc or configured:
-        states = load_feed_states(db)
-        feeds = list(adhoc.values()) + due_feeds(configured, states)
-        client, politeness = make_client(), HostPoliteness()
-        try:
-            futures = [(f, poll_feed.submit(f, states.get(f.url), client, politeness, allow_private_hosts))
-                       for f in feeds]
-            for feed, future in futures:
-                value = future.result(raise_on_failure=False)
-                results.append(value if not isinstance(value, BaseException) else failed_result(feed, value))
-        finally:
-            client.close()
+        with summary.timed("fetch_feeds"):
+            results = poll_all(db, list(adhoc.values()), configured, allow_private_hosts)
         summary.feeds = [{"name": r.feed_name, "outcome": r.outcome,
                           "detail": r.error_class or f"{len(r.articles)} new items"} for r in results]
-    landing = land_articles(db, run_id, items, results)
+    with summary.timed("land_raw"):
+        landing = land_articles(db, run_id, items, results)
     summary.articles_seen += landing.seen
     summary.articles_new += landing.new
     summary.articles_skipped += landing.skipped
     summary.articles_rejected += landing.rejected
+
+
+def poll_all(db: Path, adhoc: list[FeedConfig], configured: list[FeedConfig],
+             allow_private_hosts: bool) -> list[FeedResult]:
+    """Poll every due feed concurrently (one task each); a feed that keeps failing gets an error result."""
+    states = load_feed_states(db)
+    feeds = adhoc + due_feeds(configured, states)
+    client, politeness = make_client(), HostPoliteness()
+    try:
+        futures = [(f, poll_feed.submit(f, states.get(f.url), client, politeness, allow_private_hosts))
+                   for f in feeds]
+        results = []
+        for feed, future in futures:
+            value = future.result(raise_on_failure=False)
+            results.append(value if not isinstance(value, BaseException) else failed_result(feed, value))
+        return results
+    finally:
+        client.close()
 
 
 def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tuple[str, str]], reports: Path,
@@ -62,15 +74,20 @@ def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tupl
     """Stage, extract, validate and publish the given raw versions; record the run's outcome."""
     summary.articles_processed = len(keys)
     for chunk in chunked(list(keys), chunk_size):
-        articles, duplicates = stage_articles(db, run_id, list(chunk))
+        with summary.timed("stage"):
+            articles, duplicates = stage_articles(db, run_id, list(chunk))
         summary.articles_duplicate += duplicates
-        rows = extract_events.submit(articles, workers).result()
-        summary.events_extracted += stage_events(db, run_id, rows)
+        with summary.timed("extract"):
+            rows = extract_events.submit(articles, workers).result()
+        with summary.timed("stage"):
+            summary.events_extracted += stage_events(db, run_id, rows)
     if not keys:
         summary.status = "nothing_new"
     else:
-        gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
-        outcome = publish_batch(db, run_id, gate)
+        with summary.timed("validate"):
+            gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
+        with summary.timed("publish"):
+            outcome = publish_batch(db, run_id, gate)
         summary.dq_outcome = gate.dq_outcome
         summary.failed_checks = sorted({o.label for o in gate.outcomes if o.blocking})
         summary.warnings = sorted({o.label for o in gate.outcomes if not o.success and not o.blocking})

@@ -100,6 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one clear line, no traceback
+        print(f"error: {args.command} failed unexpectedly: {type(exc).__name__}: {exc}\n"
+              "  hint: nothing was half-published (publishing is one transaction); run again with -v for "
+              "details, and report it if it persists", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through the console script

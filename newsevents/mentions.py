@@ -21,27 +21,47 @@ def extractor_input(article: NormalizedArticle) -> dict[str, Any]:
             "published_at": article.published_at.isoformat() if article.published_at else None}
 
 
-def extract_mentions(articles: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Extract and flatten every event of every article (single process)."""
+Extracted = tuple[list[dict[str, Any]], dict[str, str]]
+
+
+def extract_mentions(articles: Sequence[dict[str, Any]]) -> Extracted:
+    """Extract and flatten every event of every article (single process).
+
+    Returns ``(rows, failures)``. An article the extractor fails on is not allowed to sink
+    the batch: its error goes to ``failures`` (article id → reason) and the quality gate
+    quarantines that article with the reason, so it is kept for a fixed extractor to redo.
+    """
     from newsevents.extract import extract_events
 
-    rows = []
+    rows: list[dict[str, Any]] = []
+    failures: dict[str, str] = {}
     for article in articles:
-        for event in extract_events(article):
-            gaps = missing_fields(event)
-            if gaps:
-                raise ValueError(f"extractor returned an event without {gaps} for article {article['id']}")
-            rows.append(flatten_event(event))
-    return rows
+        try:
+            flat = []
+            for event in extract_events(article):
+                gaps = missing_fields(event)
+                if gaps:
+                    raise ValueError(f"event without {', '.join(gaps)}")
+                flat.append(flatten_event(event))
+        except Exception as exc:  # noqa: BLE001 - one article's failure stays its own
+            failures[article["id"]] = f"extractor_error: {type(exc).__name__}: {exc}"[:500]
+            continue
+        rows.extend(flat)
+    return rows, failures
 
 
-def extract_mentions_parallel(articles: Sequence[dict[str, Any]], workers: int, chunk: int = 200) -> list[dict[str, Any]]:
+def extract_mentions_parallel(articles: Sequence[dict[str, Any]], workers: int, chunk: int = 200) -> Extracted:
     """Same result as :func:`extract_mentions`, spread over ``workers`` processes, order kept."""
     if workers <= 1 or len(articles) <= chunk:
         return extract_mentions(articles)
     parts = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
+    rows: list[dict[str, Any]] = []
+    failures: dict[str, str] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [row for rows in pool.map(extract_mentions, parts) for row in rows]
+        for part_rows, part_failures in pool.map(extract_mentions, parts):
+            rows.extend(part_rows)
+            failures.update(part_failures)
+    return rows, failures
 
 
 def chunked(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -29,6 +32,16 @@ class RunSummary:
     events_by_type: dict[str, int] = field(default_factory=dict)
     reports: str | None = None
     feeds: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the wall time of a block to ``timings[phase]`` (seconds), for the benchmark's phase shares."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = round(self.timings.get(phase, 0.0) + time.perf_counter() - start, 4)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

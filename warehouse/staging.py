@@ -58,6 +58,12 @@ def insert_mentions(con: duckdb.DuckDBPyConnection, run_id: str, rows: Sequence[
     return len(frame)
 
 
+def mark_extraction_failures(con: duckdb.DuckDBPyConnection, failures: dict[str, str]) -> None:
+    """Record why the extractor failed on an article; the articles suite blocks such rows."""
+    if failures:
+        con.executemany(load("staging/mark_extraction_failure"), [[reason, aid] for aid, reason in failures.items()])
+
+
 def validation_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The DataFrames the suites validate (GX's SQL path does not work with DuckDB)."""
     return {name: con.execute(load(f"validation/{name}")).df() for name in VALIDATION_DATASETS}

@@ -30,14 +30,27 @@ def add_flow_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def prepare_prefect(verbose: bool) -> None:
-    """Project-local Prefect home, no telemetry, quiet console unless asked: before Prefect loads."""
+    """Project-local Prefect home, no telemetry, quiet console unless asked: before Prefect loads.
+
+    Without ``-v`` Prefect's console handler shows nothing (run logs still reach Prefect's
+    API and UI); what a person must see — a run waiting for the writer lock — is printed
+    by the ``newsevents`` logger on stderr instead.
+    """
+    import logging
+
     from newsevents import settings
 
     os.environ.setdefault("PREFECT_HOME", str(settings.PROJECT_ROOT / ".prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    notices = logging.getLogger("newsevents.notices")
+    notices.addHandler(handler)
+    notices.setLevel(logging.INFO)
+    notices.propagate = False
 
 
 def print_summary(summary: dict[str, Any], as_json: bool) -> int:

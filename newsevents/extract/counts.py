@@ -224,7 +224,7 @@ def _looks_like_year(words: list[str], raw: list[str], i: int) -> bool:
         return False
     if prev in _MONTHS or prev in _STOP_BEFORE - _YEAR_BEFORE:
         return True
-    return prev in _YEAR_BEFORE and len(w) == 4 and 1800 <= int(w) <= 2100
+    return prev in _YEAR_BEFORE and len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2100
 
 
 def find_counts(sentence: str) -> list[Count]:

@@ -61,3 +61,9 @@ def test_number_after_a_conjunction_takes_the_verb_that_follows_it():
     found = [(c.kind, c.value) for c in find_counts("Nine people were killed and seven wounded when a drone hit a bus.")]
     assert found == [("killed", 9), ("injured", 7)]
     assert [(c.kind, c.value) for c in find_counts("Three were killed and 12 injured.")] == [("killed", 3), ("injured", 12)]
+
+
+def test_decimal_after_a_year_word_is_not_a_crash():
+    """'in 12.2 percent' once crashed the year check (int('12.2'))."""
+    assert find_counts("Inflation in 12.2 percent of cases rose since 2019, officials said.") == []
+    assert find_counts("The economy grew in 2024 by 12.2 percent.") == []

@@ -78,3 +78,30 @@ def test_rejected_inputs_are_kept_with_reason(db_path, tmp_path):
     assert rows["empty.txt"].startswith("empty_text")
     assert rows["broken.md"].startswith("bad_front_matter")
     shutil.rmtree(seeds)
+
+
+def test_an_extractor_crash_quarantines_only_that_article(db_path, tmp_path, monkeypatch):
+    import newsevents.extract
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.md").write_text("---\nurl: https://x.example/good\npublished_at: 2025-05-18\n---\n"
+                                   "A Russian drone struck a bus in the Sumy region on Saturday, killing nine civilians "
+                                   "and wounding seven others, the regional administration said.")
+    (seeds / "bad.md").write_text("---\nurl: https://x.example/bad\npublished_at: 2025-05-18\n---\n"
+                                  "Police arrested twelve protesters in Minsk on Sunday after a march, officials said.")
+    real = newsevents.extract.extract_events
+
+    def flaky(article):
+        if "Minsk" in article["text"]:
+            raise RuntimeError("simulated extractor bug")
+        return real(article)
+
+    monkeypatch.setattr(newsevents.extract, "extract_events", flaky)
+    summary = pipeline(seeds_dir=str(seeds), use_feed_config=False, db=str(db_path), reports_dir=str(tmp_path / "r"))
+
+    assert summary["status"] == "partially_published" and summary["articles_published"] == 1
+    (url, error, reasons), = query(db_path, "select url, extraction_error, reasons from quarantine.articles")
+    assert url == "https://x.example/bad" and "simulated extractor bug" in error
+    assert any("extraction_error" in r for r in reasons)
+    assert query(db_path, "select url from published.articles") == [("https://x.example/good",)]

@@ -1,6 +1,6 @@
 -- The staged articles as Great Expectations sees them: text is summarised into the facts
 -- the checks need (length, leftover HTML) so validation never loads full texts into memory.
-SELECT s.article_id, s.content_hash, s.source, s.url, s.title, s.language,
+SELECT s.article_id, s.content_hash, s.source, s.url, s.title, s.language, s.extraction_error,
        s.published_at, s.published_at_is_fallback, s.word_count, s.duplicate_of,
        length(s.text) AS text_length,
        regexp_matches(s.text, '<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>') AS has_html,

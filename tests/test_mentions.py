@@ -1,0 +1,30 @@
+"""Batch extraction: one article's extractor failure stays its own."""
+
+from __future__ import annotations
+
+import newsevents.extract
+from newsevents.mentions import extract_mentions, extract_mentions_parallel
+
+GOOD = {"id": "a_good", "text": "A Russian drone struck a bus in the Sumy region on Saturday, killing nine civilians.",
+        "published_at": "2025-05-18", "title": None, "url": None}
+BAD = {"id": "a_bad", "text": "This article trips a bug.", "published_at": "2025-05-18", "title": None, "url": None}
+
+
+def test_failures_are_reported_per_article_and_the_rest_extracts(monkeypatch):
+    real = newsevents.extract.extract_events
+
+    def flaky(article):
+        if article["id"] == "a_bad":
+            raise ValueError("boom")
+        return real(article)
+
+    monkeypatch.setattr(newsevents.extract, "extract_events", flaky)
+    rows, failures = extract_mentions([BAD, GOOD])
+    assert failures == {"a_bad": "extractor_error: ValueError: boom"}
+    assert rows and {r["article_id"] for r in rows} == {"a_good"}
+    assert rows[0]["event_type"] == "ASSAULT" and rows[0]["fatalities"] == 9
+
+
+def test_parallel_extraction_gives_the_single_process_result():
+    articles = [dict(GOOD, id=f"a_{i:03d}") for i in range(30)]
+    assert extract_mentions_parallel(articles, workers=2, chunk=10) == extract_mentions(articles)

@@ -1,0 +1,1 @@
+UPDATE staging.articles SET extraction_error = ? WHERE article_id = ?;
