@@ -82,8 +82,12 @@ class Warehouse:
             pass  # create and migrate
 
     def run(self, run_id: str, articles: list[NormalizedArticle], events: list[dict[str, Any]],
-            without_raw: frozenset[str] = frozenset()) -> Batch:
-        """Land, stage, validate, record and publish one batch as the pipeline does."""
+            without_raw: frozenset[str] = frozenset(), extraction_failures: dict[str, str] | None = None) -> Batch:
+        """Land, stage, validate, record and publish one batch as the pipeline does.
+
+        ``extraction_failures`` (article id → error) marks articles the extractor failed on,
+        as the pipeline's stage-events task does.
+        """
         from tasks.process import publish_batch
 
         with connect(self.path) as con:
@@ -92,6 +96,8 @@ class Warehouse:
                                               if a.article_id not in without_raw])
             staging.insert_articles(con, run_id, articles)
             staging.insert_mentions(con, run_id, events)
+            if extraction_failures:
+                staging.mark_extraction_failures(con, extraction_failures)
             frames = staging.validation_frames(con)
         gate = validate(frames, self.suites, run_id)
         with connect(self.path) as con:

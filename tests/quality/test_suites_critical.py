@@ -39,6 +39,7 @@ class Break:
     events: list = field(default_factory=list)
     without_raw: frozenset[str] = frozenset()
     copies: int = 1  # quarantined rows expected under that key
+    extraction_failures: dict[str, str] = field(default_factory=dict)
 
 
 def _article(n: int, **changes: Any) -> Break:
@@ -72,6 +73,11 @@ def _html_article(n: int) -> Break:
     return Break(a.article_id, articles=[a], events=[event(n, a.article_id)])
 
 
+def _extractor_failed(n: int) -> Break:
+    a = article(n)
+    return Break(a.article_id, articles=[a], extraction_failures={a.article_id: "extractor_error: ValueError: boom"})
+
+
 FUTURE = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=3)
 ROW_BREAKS: dict[tuple[str, str, str], Callable[[int], Break]] = {
     ("articles", "expect_column_values_to_be_unique", "article_id"): _duplicate_article,
@@ -82,6 +88,7 @@ ROW_BREAKS: dict[tuple[str, str, str], Callable[[int], Break]] = {
     ("articles", "expect_column_values_to_be_in_set", "has_html"): _html_article,
     ("articles", "expect_column_values_to_be_in_set", "language"): lambda n: _article(n, language="xx"),
     ("articles", "expect_column_values_to_be_between", "hours_ahead_of_now"): lambda n: _article(n, published_at=FUTURE),
+    ("articles", "expect_column_values_to_be_null", "extraction_error"): _extractor_failed,
     ("events", "expect_column_values_to_be_unique", "event_id"): _duplicate_event,
     ("events", "expect_column_values_to_be_in_set", "article_exists"):
         lambda n: Break(f"e_{n:018x}", events=[event(n, "a_ffffffffffffffff")]),
@@ -145,7 +152,8 @@ def broken(make_warehouse):
     articles = [article(1)] + [a for b in breaks.values() for a in b.articles]
     events = [event(1, HOST), event(2, HOST)] + [e for b in breaks.values() for e in b.events]
     without_raw = frozenset().union(*(b.without_raw for b in breaks.values()))
-    return wh, breaks, wh.run("run-broken", articles, events, without_raw)
+    failures = {k: v for b in breaks.values() for k, v in b.extraction_failures.items()}
+    return wh, breaks, wh.run("run-broken", articles, events, without_raw, failures)
 
 
 @pytest.fixture(scope="module")
