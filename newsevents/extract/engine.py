@@ -29,6 +29,8 @@ from newsevents.schema import EVENT_FIELDS
 
 VERSION = "0.3.0"
 
+#: How many sentences back an event may take its date or place from ("On 3 May ... . Later, ...").
+_LOOKBACK = 5
 _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"})
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.I)
@@ -120,6 +122,7 @@ def extract(article: dict[str, Any], version: str) -> list[dict[str, Any]]:
     def narrative_date() -> DateMention | None:
         """The latest date told before the current sentence (read lazily, newest first)."""
         nonlocal last_date
+        del unread[:-_LOOKBACK]
         while unread:
             found = _dates_in(unread.pop(), published)
             if found:
@@ -361,7 +364,7 @@ def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -
     if d.trigger.rule.type in _VERBAL:
         return hit
     si = d.sentence_index
-    while hit is None and si > 0:
+    while hit is None and si > 0 and d.sentence_index - si < _LOOKBACK:
         si -= 1
         hit = best_in(si)
     return hit

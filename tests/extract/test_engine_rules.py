@@ -1,0 +1,111 @@
+"""Engine unit tests on short literal sentences: roles, status, coding, counts, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.extract import extract_events
+from newsevents.extract.sentences import split_sentences
+from newsevents.schema import EVENT_FIELDS
+
+
+def events(text: str, published: str | None = "2025-05-18") -> list[dict]:
+    return extract_events({"id": "t", "text": text, "published_at": published})
+
+
+def one(text: str, etype: str | None = None, published: str | None = "2025-05-18") -> dict:
+    evs = [e for e in events(text, published) if etype is None or e["event_type"] == etype]
+    assert evs, f"no {etype} event in {text!r}"
+    return evs[0]
+
+
+def test_sentence_splitter_keeps_offsets_and_abbreviations():
+    text = "Gen. Smith met Mr. Jones in the U.S. capital. Talks ended.\n\nA new paragraph"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["Gen. Smith met Mr. Jones in the U.S. capital.", "Talks ended.", "A new paragraph"]
+    assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+def test_passive_voice_puts_the_agent_first():
+    e = one("The proposal was rejected by Putin on Sunday.", "REJECT")
+    assert e["actor1"]["canonical"] == "Vladimir Putin"
+    assert e["actor1"]["country"] == "RUS" and e["actor1"]["type"] == "GOV"
+
+
+def test_titles_metonyms_demonyms_and_organisations():
+    e = one("US President Donald Trump urged NATO to increase spending.", "REQUEST")
+    assert e["actor1"]["name"] == "US President Donald Trump" and e["actor2"]["canonical"] == "NATO"
+    e = one("Kyiv accused Moscow of shelling civilians.", "ACCUSE")
+    assert (e["actor1"]["country"], e["actor1"]["type"]) == ("UKR", "GOV")
+    e = one("Russian forces shelled Ukrainian troops near Kharkiv on Friday.", "ASSAULT")
+    assert (e["actor1"]["country"], e["actor1"]["type"]) == ("RUS", "MIL")
+    assert (e["actor2"]["country"], e["actor2"]["type"]) == ("UKR", "MIL")
+    assert e["acled_sub_event_type"] == "Shelling/artillery/missile attack"
+    assert e["event_date"] == "2025-05-16"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Trump plans to engage in talks with Putin.", "planned"),
+    ("The two presidents will meet with their advisers next week.", "planned"),
+    ("The talks between Russia and Ukraine did not produce a ceasefire.", "failed"),
+    ("Officials met with the delegation in Geneva.", "occurred"),
+])
+def test_status(text, status):
+    assert one(text, "CONSULT")["status"] == status
+
+
+def test_threatened_status():
+    assert one("The rebels threatened to attack the capital.", "THREATEN")["status"] == "occurred"
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 3 May 2020, an IED exploded near a police vehicle in Kabul.", "Remote explosive/landmine/IED"),
+    ("On 3 May 2020, Saudi-led coalition airstrikes hit Sanaa.", "Air/drone strike"),
+    ("On 3 May 2020, clashes erupted between the army and rebels in Idlib.", "Armed clash"),
+    ("On 3 May 2020, gunmen shot dead two civilians in a village near Kano.", "Attack"),
+    ("On 3 May 2020, gunmen kidnapped three farmers in Zamfara.", "Abduction/forced disappearance"),
+    ("On 3 May 2020, farmers protested in Lahore against low wheat prices.", "Peaceful protest"),
+    ("On 3 May 2020, protesters gathered in Beirut and police fired tear gas to disperse them.", "Protest with intervention"),
+    ("On 3 May 2020, rioters burned tyres and threw stones at police in Beirut.", "Violent demonstration"),
+    ("On 3 May 2020, the army defused two IEDs on the road to Gao.", "Disrupted weapons use"),
+])
+def test_acled_sub_event_types(text, sub):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert evs and max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+    assert evs[0]["event_date"] == "2020-05-03"
+
+
+def test_counts_null_when_unknown_never_zero():
+    e = one("Gunmen attacked a checkpoint in Kano.", "ASSAULT")
+    assert e["fatalities"] is None and e["injured"] is None
+    e = one("A drone struck a bus, killing at least nine civilians and wounding seven.", "ASSAULT")
+    assert (e["fatalities"], e["fatalities_qualifier"], e["injured"]) == (9, "at_least", 7)
+
+
+def test_follow_up_sentence_adds_toll_to_the_event():
+    evs = events("On 3 May 2020, gunmen attacked a market in Kano. Five civilians were wounded.", None)
+    assault = [e for e in evs if e["event_type"] == "ASSAULT"]
+    assert len(assault) == 1 and assault[0]["injured"] == 5
+    ev = assault[0]["evidence"]
+    assert ev["text"].endswith("wounded.")
+
+
+def test_no_event_in_commentary():
+    assert events("Analysts say the coming weeks will show whether diplomacy can gain momentum.") == []
+    assert events("") == []
+
+
+def test_contract_and_evidence_offsets():
+    text = "Intro line.\n\nOn Sunday, police arrested 12 protesters in Minsk."
+    for e in events(text):
+        assert tuple(e) == EVENT_FIELDS
+        ev = e["evidence"]
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+        assert 0 <= e["confidence"] <= 1
+
+
+def test_published_at_forms():
+    for pub in ("2025-05-18", "2025-05-18T09:30:00Z", "2025-05-18T09:30:00+02:00", None, "garbage"):
+        events("On Saturday, a drone struck a bus in Sumy.", pub)
+    e = one("On Saturday, a drone struck a bus in Sumy.", "ASSAULT", "2025-05-18T09:30:00Z")
+    assert e["event_date"] == "2025-05-17" and e["date_precision"] == "day"
