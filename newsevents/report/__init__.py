@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from newsevents.errors import NewsEventsError
 from newsevents.report.html import render_page
 
 
@@ -27,8 +28,12 @@ def write_report(db_path: Path, out: Path, runs: int = 20) -> tuple[Path, list[d
         data = report_store.gather(con, runs)
     page = render_page(data.runs, data.sections, source=str(db_path),
                        generated_at=datetime.now(timezone.utc).replace(tzinfo=None), missing=data.missing_tables)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        raise NewsEventsError(f"cannot write the report to {out}: {exc.strerror or exc}",
+                              hint="choose a writable file with --out") from exc
     return out, data.runs

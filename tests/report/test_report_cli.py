@@ -85,3 +85,10 @@ def test_report_opens_read_only(report_db, tmp_path, capsys):
     before = report_db.read_bytes()
     report(report_db, tmp_path / "r.html", capsys)
     assert report_db.read_bytes() == before
+
+
+def test_unwritable_output_is_a_clear_error(empty_db, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = report(empty_db, blocker / "report.html", capsys)
+    assert code == 2 and "cannot write the report" in err and "--out" in err
