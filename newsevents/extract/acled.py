@@ -60,7 +60,7 @@ class Choice(NamedTuple):
 #: "protested against the killing", "clashes amid shelling", "following the attack".
 _SUBORDINATE = re.compile(
     r"\b(?:against|over|following|amid|amidst|involving|condemn\w*|denounc\w*|protest\w*|demand\w*|"
-    r"about|regarding|in response to|search(?:ed|ing)? for|looking for|rescu\w*|release of|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
+    r"about|regarding|in response to|using|with the use of|by means of|search(?:ed|ing)? for|looking for|rescu\w*|release of|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
     r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
     r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _SUBORDINATE_PENALTY = 45
@@ -89,7 +89,10 @@ def choose(text: str, sent: Sentence, trigs: list[Trigger], actors: list[ActorMe
     return Choice(best, best.rule.acled)
 
 
-_GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers"})
+_GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers",
+                          "men", "women", "members"})
+#: Violence rooted in a private quarrel is mob violence in ACLED's typology.
+_DISPUTE = re.compile(r"\b(?:land|property|water|family|personal|old|plot|boundary|money|political) (?:dispute|rivalry|feud|enmity|row)s?\b", re.I)
 _VIOLENT_SUBS = frozenset({"Attack", "Armed clash", "Looting/property destruction", "Mob violence",
                            "Violent demonstration", "Abduction/forced disappearance"})
 
@@ -114,13 +117,21 @@ def _is_group(a: ActorMention | None) -> bool:
 
 
 def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigger],
-           a1: ActorMention | None, a2: ActorMention | None) -> tuple[str, str]:
-    """Apply ACLED's actor-based distinctions to the proposed coding."""
+           a1: ActorMention | None, a2: ActorMention | None,
+           actors: list[ActorMention] = ()) -> tuple[str, str]:
+    """Apply ACLED's actor-based distinctions to the proposed coding.
+
+    ``actors`` are the sentence's actor mentions; an armed actor before the trigger
+    keeps a crowd-like victim ("militants ... dispersed residents and looted") from
+    being read as the doer.
+    """
     etype, sub = coding
     window = text[sent.start:min(len(text), sent.end + _WINDOW)]
     t1 = a1.type if a1 else None
     t2 = a2.type if a2 else None
     main = [t for t in trigs if effective_rank(text, sent, t) == t.rule.rank]
+    anchor = next((t for t in trigs if t.rule.acled == coding), None)
+    before = [a for a in actors if anchor is not None and a.end <= anchor.start]
     protest_here = any(t.rule.id == "protest" for t in main)
     riot_here = any(t.rule.id == "riot" for t in main)
     if etype == "Protests":
@@ -138,11 +149,13 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         # "protesters gathered ... and clashed with police": the protest is the event
         if riot_here or top.rule.id == "clash":
             return "Riots", "Violent demonstration"
-        return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2)
+        return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2, actors)
     if sub in _GROUND_FIRE and _told_as_main(_TWO_SIDED, window):
         return "Battles", "Armed clash"
-    if sub in _VIOLENT_SUBS and _is_group(a1):
+    if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before):
         return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
+    if sub == "Attack" and t1 not in ARMED and _DISPUTE.search(sent.text):
+        return "Riots", "Mob violence"
     if sub == "Attack":
         if t2 in ARMED and t1 not in ("CVL", "PRO") and not _OFF_DUTY.search(window):
             return "Battles", "Armed clash"

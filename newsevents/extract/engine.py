@@ -225,14 +225,25 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
             continue
         rel = trig.start - sent.start
         status = status_of(sent.text, rel, etype in _VERBAL)
-        a1, a2 = roles.assign(text, sent, trig, actors)
+        a1, a2 = roles.assign(text, sent, _role_anchor(text, sent, trigs, trig), actors)
         d = Draft(si, trig, sent, sent.end, status, _mode(trig, sent), a1, a2, None)
         if top is not None and top.trigger.rule.type == etype:
-            d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2)
+            d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2, actors)
             d.primary = True
         _apply_counts(d, counts, etype == "ASSAULT" or d.primary)
         d.date = _pick_date(text, sent, trig, sent_dates, status, published) or narrative_date()
         drafts.append(d)
+
+
+def _role_anchor(text: str, sent: Sentence, trigs: list[Trigger], best: Trigger) -> Trigger:
+    """The trigger whose neighbours are the event's actors: the first main-clause verb of the
+    event's type ("gunmen shot and killed two civilians using small arms"), not
+    necessarily the most specific one, which may sit late in the sentence."""
+    for t in trigs:
+        if t.rule.type == best.rule.type and not t.rule.weak and \
+                acled.effective_rank(text, sent, t) == t.rule.rank:
+            return t if t.start <= best.start else best
+    return best
 
 
 def _drop_complements(trigs: list[Trigger]) -> list[Trigger]:

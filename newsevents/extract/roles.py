@@ -15,7 +15,11 @@ from newsevents.extract.sentences import Sentence
 from newsevents.extract.triggers import Trigger
 
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
-_BY_AGENT = re.compile(r"(?:\s+\w+){0,3}?\s+by\s+(?:an?\s+|the\s+|some\s+|suspected\s+|presumed\s+|\w+\s+)?", re.I)
+_BY_AGENT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+", re.I)
+_AGENT_REACH = 45  # "by a group of unidentified armed men": the agent may come a few words after "by"
+#: An actor followed by a passive verb is acted upon: "two civilians were killed".
+_PATIENT = re.compile(r"\s+(?:were|was|have been|has been|had been|are|is|got)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?\w+(?:ed|en|t)\b", re.I)
+_BY = re.compile(r"\bby\s+", re.I)
 _BETWEEN = re.compile(r"[^.;]{0,50}?\bbetween\s+", re.I)
 _AND = re.compile(r"\s*(?:,|and|as well as|&)\s+(?:its\s+|their\s+|his\s+|her\s+)?$", re.I)
 _SOURCE = re.compile(r"\b(?:according to|cited by|quoted by|told|reported by|said)\s+(?:the\s+)?$", re.I)
@@ -35,7 +39,8 @@ def assign(text: str, sent: Sentence, trig: Trigger,
         victim = before[-1] if before else None
         m = _BY_AGENT.match(text, trig.end)
         if m:
-            agent = next((a for a in after if a.start <= m.end() + 2), None)
+            agent = next((a for a in after if a.start <= m.end() + _AGENT_REACH
+                          and "," not in text[m.end():a.start]), None)
             if agent is not None:
                 return agent, victim
         return None, victim
@@ -46,8 +51,16 @@ def assign(text: str, sent: Sentence, trig: Trigger,
         if len(pair) == 2:
             return pair[0], pair[1]
 
+    before = [a for a in before if not _PATIENT.match(text, a.end)] or []
     a1 = before[-1] if before else None
     a2 = after[0] if after else None
+    if a1 is None:
+        # "four people were injured in a shooting by armed men": the doer follows "by"
+        m = _BY.search(text, trig.end, sent.end)
+        if m:
+            a1 = next((a for a in after if m.end() <= a.start <= m.end() + _AGENT_REACH), None)
+            if a1 is a2:
+                a2 = None
     if a1 is not None and len(before) >= 2 and _AND.search(text[before[-2].end:a1.start]) \
             and trig.rule.type in _SYMMETRIC and a2 is None:
         return before[-2], a1
