@@ -102,8 +102,13 @@ _GROUND_FIRE = frozenset({"Shelling/artillery/missile attack", "Grenade", "Remot
 _TWO_SIDED = re.compile(
     r"\b(?:respond\w* (?:to the fire|with (?:gun)?fire)|returned (?:the )?fire|shot back|fired back|opened (?:gun)?fire in response|"
     r"in response|in both directions of the|exchange[sd]? (?:of )?(?:fire|gunfire)|clash(?:es|ed)? (?:between|with|erupted)|during (?:the )?clashes|"
-    r"gunshots? and explosions)\b", re.I)
-_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+    r"gunshots? and explosions|shoot-?outs?|gun ?fights?|fire ?fights?|gun ?battles?)\b", re.I)
+_OFF_DUTY = re.compile(r"(?<!if he was )(?<!if she was )(?<!whether he was )\boff[- ]duty\b", re.I)
+#: Victims described as members of criminal or armed groups: ACLED codes such violence as
+#: fighting between organised armed groups.
+_GROUP_VICTIM = re.compile(
+    r"\b(?:drug (?:dealers?|traffickers?|trafficking)|gang (?:members?|rivalry|war|dispute)|alleged (?:member|leader)s?|"
+    r"criminal (?:group|gang|organi[sz]ation)s?|cartels?|retaliation between|rival gangs?|hitm[ae]n)\b", re.I)
 _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
@@ -156,8 +161,10 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Attack" and t1 not in ARMED and _DISPUTE.search(sent.text):
         return "Riots", "Mob violence"
-    if sub == "Attack":
+    if sub in ("Attack", "Abduction/forced disappearance"):
         if t2 in ARMED and t1 not in ("CVL", "PRO") and not _OFF_DUTY.search(window):
+            return "Battles", "Armed clash"
+        if sub == "Attack" and _GROUP_VICTIM.search(window):
             return "Battles", "Armed clash"
         return coding
     if sub == "Armed clash" and t1 in ARMED and t2 in _UNARMED and not _told_as_main(_TWO_SIDED, window):
