@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import article, event
+from dq_batches import article, event
 
 from newsevents import settings
 from newsevents.quality.gate import validate
