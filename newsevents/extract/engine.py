@@ -358,6 +358,31 @@ def _in_parens(text: str, pos: int) -> bool:
     return opened != -1 and text.find(")", opened, pos) == -1
 
 
+def _fold(name: str | None) -> str:
+    """Compare admin names loosely: "Donets'k" = "Donetsk", "Sud-Kivu" = "sud kivu"."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _inconsistent(text: str, p: Any, inside: list[Any]) -> bool:
+    """A toponym that disagrees with the places around it is probably mis-resolved:
+    "Vesele, Donetsk" resolved to a Vesele outside Donetsk oblast, or a match in another
+    country than the sentence's other places."""
+    others = [q for q in inside if q is not p and q.place.country]
+    if others:
+        countries = [q.place.country for q in others]
+        top = max(set(countries), key=countries.count)
+        if p.place.country and p.place.country != top and countries.count(top) >= 1 and \
+                not any(q.place.country == p.place.country for q in others):
+            return True
+    nxt = next((q for q in inside if 0 <= q.start - p.end <= 3 and text[p.end:q.start].strip(" ,(") == ""), None)
+    if nxt is not None and nxt.place.admin1 and p.place.admin1 and p.place.precision == "city":
+        return _fold(nxt.place.admin1) != _fold(p.place.admin1) and _fold(nxt.place.name) != _fold(p.place.admin1)
+    return False
+
+
 def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -> Any:
     """The most precise place in the event's own sentence, else in its follow-ups, else
     (for physical events only) in the nearest earlier sentence that names one."""
@@ -365,7 +390,8 @@ def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -
         inside = places.in_sentence(si)
         if not inside:
             return None
-        return min(inside, key=lambda p: (_in_parens(text, p.start), _PLACE_RANK.get(p.place.precision, 4), p.start))
+        return min(inside, key=lambda p: (_inconsistent(text, p, inside), _in_parens(text, p.start),
+                                          _PLACE_RANK.get(p.place.precision, 4), p.start))
 
     hit = best_in(d.sentence_index)
     si = d.sentence_index + 1
