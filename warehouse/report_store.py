@@ -56,8 +56,6 @@ def gather(con: duckdb.DuckDBPyConnection, runs: int = 20) -> ReportData:
     for name, (query, limit) in QUERIES.items():
         sections[name] = _safe_rows(con, query, limit, missing)
     run_rows = _safe_rows(con, "report/runs", runs, missing)
-    for row in sections["quarantined"]:
-        row["reasons"] = list(row.get("reasons") or [])
     return ReportData(run_rows, sections, tuple(sorted(set(missing))))
 
 
@@ -72,14 +70,7 @@ def _safe_rows(con: duckdb.DuckDBPyConnection, query: str, limit: int | None, mi
 def _rows(con: duckdb.DuckDBPyConnection, query: str, limit: int | None) -> list[dict[str, Any]]:
     cur = con.execute(load(query), {"limit": limit} if limit is not None else None)
     names = [d[0] for d in cur.description]
-    return [{k: _plain(v) for k, v in zip(names, row)} for row in cur.fetchall()]
-
-
-def _plain(value: Any) -> Any:
-    """DuckDB returns JSON columns as text and lists as lists; keep both plain."""
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def _missing_name(message: str) -> str:
