@@ -85,10 +85,25 @@ def choose(text: str, sent: Sentence, trigs: list[Trigger], actors: list[ActorMe
         if r > best_rank:
             best, best_rank = t, r
     if best is None or best.rule.acled is None:
-        return None
+        return _collective_demand(trigs, actors)
     return Choice(best, best.rule.acled)
 
 
+def _collective_demand(trigs: list[Trigger], actors: list[ActorMention]) -> Choice | None:
+    """Residents or workers publicly demanding or denouncing something are protesting,
+    even when the report names no protest ("workers blocked the road, demanding ...")."""
+    for t in trigs:
+        if t.rule.type in ("REQUEST", "ACCUSE", "REJECT"):
+            doers = [a for a in actors if a.end <= t.start]
+            if doers and _is_group(doers[0]):
+                return Choice(t, ("Protests", "Peaceful protest"))
+    return None
+
+
+#: A crowd acting over a public grievance demonstrates; without one it is a mob.
+_GRIEVANCE = re.compile(
+    r"\b(?:demand\w*|denounc\w*|to protest|in protest|protesting|against the|in reaction to|calling for|"
+    r"barricad\w*|(?:tyres|tires)|blocked (?:the )?(?:roads?|streets?|highways?))\b", re.I)
 _GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers",
                           "men", "women", "members"})
 #: Violence rooted in a private quarrel is mob violence in ACLED's typology.
@@ -158,7 +173,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     if sub in _GROUND_FIRE and _told_as_main(_TWO_SIDED, window):
         return "Battles", "Armed clash"
     if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before):
-        return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
+        grievance = protest_here or riot_here or bool(_GRIEVANCE.search(sent.text))
+        return "Riots", ("Violent demonstration" if grievance else "Mob violence")
     if sub == "Attack" and t1 not in ARMED and _DISPUTE.search(sent.text):
         return "Riots", "Mob violence"
     if sub in ("Attack", "Abduction/forced disappearance"):
