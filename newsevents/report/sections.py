@@ -67,9 +67,16 @@ def failures(days: Rows, checks: Rows) -> str:
 
 
 def quarantined(rows: Rows) -> str:
-    return table([("quarantined (UTC)", "quarantined_at"), ("kind", "kind"), ("row", "row_id"),
-                  ("article", "article_id"), ("run", "run_id"), ("what", "description"),
-                  ("why", lambda r: reasons_list(r.get("reasons")))], rows, "nothing quarantined")
+    """Articles and event mentions together; an event names its article under its own id."""
+    def row_id(r: Mapping[str, Any]) -> str:
+        own = f'<code>{escape(str(r["row_id"]))}</code>'
+        if r.get("kind") == "event" and r.get("article_id"):
+            own += f'<br><small>article <code>{escape(str(r["article_id"]))}</code></small>'
+        return own
+
+    return table([("quarantined (UTC)", "quarantined_at"), ("run", "run_id"), ("kind", "kind"), ("row", row_id),
+                  ("what", "description"), ("why", lambda r: reasons_list(r.get("reasons")))],
+                 rows, "nothing quarantined")
 
 
 def located(rows: Rows) -> str:

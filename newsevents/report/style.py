@@ -24,10 +24,12 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .empty { color: #6b7280; font-style: italic; }
 ul.reasons { margin: 0; padding-left: 16px; }
 td { overflow-wrap: break-word; }
-ul.reasons { min-width: 14em; } ul.reasons li { overflow-wrap: anywhere; }
+ul.reasons { min-width: 11em; } ul.reasons li { overflow-wrap: anywhere; }
 td.id { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: nowrap; }
 td.when { white-space: nowrap; }
 .scroll { overflow-x: auto; }
+code, small code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+small { color: #6b7280; }
 svg.chart { width: 100%; height: auto; max-width: 760px; display: block; }
 svg .lbl { font-size: 12px; fill: #374151; } svg .val { font-size: 11px; fill: #6b7280; }
 svg .grid { stroke: #e5e7eb; stroke-width: 1; } svg .axis { stroke: #9ca3af; stroke-width: 1; }
