@@ -68,6 +68,8 @@ _SUBORDINATE_PENALTY = 45
 
 def effective_rank(text: str, sent: Sentence, t: Trigger) -> int:
     """A rule's rank, lowered when the trigger sits in a background or topic frame."""
+    if t.start == sent.start and text[t.end:t.end + 1] == ":":
+        return t.rule.rank + 100  # a heading label ("Arrests: On 4 May ...") names the event
     if t.rule.any_frame:
         return t.rule.rank
     before = text[max(sent.start, t.start - 40):t.start]
@@ -104,6 +106,10 @@ def _collective_demand(trigs: list[Trigger], actors: list[ActorMention]) -> Choi
 _GRIEVANCE = re.compile(
     r"\b(?:demand\w*|denounc\w*|to protest|in protest|protesting|against the|in reaction to|calling for|"
     r"barricad\w*|(?:tyres|tires)|blocked (?:the )?(?:roads?|streets?|highways?))\b", re.I)
+#: Weapons that failed or were stopped: defused, intercepted, exploded while being planted.
+_DISRUPTED = re.compile(
+    r"\b(?:defused|diffused|dismantled|did not explode|failed to explode|exploded prematurely|"
+    r"intercepted|shot down|while (?:they were )?(?:planting|making|assembling|handling|transporting) (?:it|them|the|an?)\b)", re.I)
 _GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers",
                           "men", "women", "members"})
 #: Violence rooted in a private quarrel is mob violence in ACLED's typology.
@@ -170,6 +176,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         if riot_here or top.rule.id == "clash":
             return "Riots", "Violent demonstration"
         return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2, actors)
+    if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):
+        return "Strategic developments", "Disrupted weapons use"
     if sub in _GROUND_FIRE and _told_as_main(_TWO_SIDED, window):
         return "Battles", "Armed clash"
     if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before):
@@ -185,6 +193,9 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return coding
     if sub == "Armed clash" and t1 in ARMED and t2 in _UNARMED and not _told_as_main(_TWO_SIDED, window):
         return "Violence against civilians", "Attack"
+    mob_here = any(t.rule.id == "mob" for t in main) or bool(_DISPUTE.search(sent.text))
+    if sub == "Armed clash" and (mob_here or riot_here) and not ({t1, t2} & {"MIL", "REB"}):
+        return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Armed clash":
         if protest_here and t1 not in ARMED:
             return "Riots", "Violent demonstration"
