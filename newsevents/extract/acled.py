@@ -128,8 +128,9 @@ _OFF_DUTY = re.compile(r"(?<!if he was )(?<!if she was )(?<!whether he was )\bof
 #: Victims described as members of criminal or armed groups: ACLED codes such violence as
 #: fighting between organised armed groups.
 _GROUP_VICTIM = re.compile(
-    r"\b(?:drug (?:dealers?|traffickers?|trafficking)|gang (?:members?|rivalry|war|dispute)|alleged (?:member|leader)s?|"
-    r"criminal (?:group|gang|organi[sz]ation)s?|cartels?|retaliation between|rival gangs?|hitm[ae]n)\b", re.I)
+    r"\b(?:victims? (?:had|was|were) (?:\w+ ){0,4}(?:charges|members?|linked|involved)|"
+    r"alleged (?:drug )?(?:dealers?|traffickers?|members?|leaders?)|gang (?:members?|rivalry|war)|"
+    r"retaliation between|rival (?:gangs?|criminal groups?))\b", re.I)
 _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
@@ -191,6 +192,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         if sub == "Attack" and _GROUP_VICTIM.search(window):
             return "Battles", "Armed clash"
         return coding
+    if sub == "Armed clash" and t2 in ARMED and _OFF_DUTY.search(window):
+        return "Violence against civilians", "Attack"
     if sub == "Armed clash" and t1 in ARMED and t2 in _UNARMED and not _told_as_main(_TWO_SIDED, window):
         return "Violence against civilians", "Attack"
     mob_here = any(t.rule.id == "mob" for t in main) or bool(_DISPUTE.search(sent.text))
