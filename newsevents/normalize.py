@@ -187,6 +187,9 @@ def rejection_reason(raw_text: str) -> str | None:
         return f"too_large: {len(raw_text):,} characters (limit {MAX_TEXT_CHARS:,})"
     if not raw_text.strip():
         return "empty_text: no text after removing whitespace"
+    if len(raw_text) <= 100_000 and not _CONTROL.sub("", raw_text).strip():
+        # only invisible characters (BOMs, zero-width spaces, NULs): empty, not "binary"
+        return "empty_text: only control or invisible characters"
     sample = raw_text[:20_000]
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > max(8, len(sample) // 10):
