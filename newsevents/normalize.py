@@ -36,6 +36,7 @@ _DROP_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "st
 _BLOCK_START = re.compile(r"</?(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b", re.I)
 _LOOKS_HTML = re.compile(r"<(/?[a-z][a-z0-9]*)(\s[^<>]*)?/?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2028\u2029\u2060\ufeff]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 
@@ -187,9 +188,9 @@ def rejection_reason(raw_text: str) -> str | None:
         return f"too_large: {len(raw_text):,} characters (limit {MAX_TEXT_CHARS:,})"
     if not raw_text.strip():
         return "empty_text: no text after removing whitespace"
-    if len(raw_text) <= 100_000 and not _CONTROL.sub("", raw_text).strip():
-        # only invisible characters (BOMs, zero-width spaces, NULs): empty, not "binary"
-        return "empty_text: only control or invisible characters"
+    if not _INVISIBLE.sub("", raw_text).strip():
+        # only BOMs and zero-width or separator characters: an empty text, not binary junk
+        return "empty_text: only invisible characters"
     sample = raw_text[:20_000]
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > max(8, len(sample) // 10):
