@@ -31,6 +31,8 @@ VERSION = "0.3.0"
 
 #: How many sentences back an event may take its date or place from ("On 3 May ... . Later, ...").
 _LOOKBACK = 5
+#: Event types whose records never carry a count (no toll, no typed quantity).
+_COUNTLESS = frozenset({"CONSULT", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "SANCTION"})
 _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"})
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.I)
@@ -219,7 +221,8 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
     hi = bisect.bisect_left(actors, sent.end, key=lambda a: a.start)
     actors = actors[lo:hi]
     top = acled.choose(text, sent, trigs, actors)
-    counts = _sentence_counts(sent.text)
+    # counting words is costly; only events that carry tolls or quantities need them
+    counts = _sentence_counts(sent.text) if top is not None or not _COUNTLESS.issuperset(best) else []
     for etype, trig in sorted(best.items(), key=lambda kv: kv[1].start):
         if _continues_previous(text, si, sent, trig, trigs, drafts, counts, actors):
             continue
