@@ -35,9 +35,9 @@ _SENTENCES = [
 ]
 
 
-def load_articles(limit: int) -> tuple[list[dict], str]:
+def load_articles(limit: int, generated: bool = False) -> tuple[list[dict], str]:
     """Real articles when the shared corpus exists, else generated ones (~600 words)."""
-    if CORPUS.exists():
+    if CORPUS.exists() and not generated:
         csv.field_size_limit(sys.maxsize)
         with open(CORPUS, encoding="utf-8", newline="") as fh:
             rows = [r for r in csv.DictReader(fh) if (r.get("text") or "").strip()]
@@ -84,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="timed runs per setting (median reported)")
     ap.add_argument("--articles", type=int, default=233, help="articles per run")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for the pool run")
+    ap.add_argument("--generated", action="store_true", help="use generated ~600-word articles even if the corpus exists")
     args = ap.parse_args(argv)
 
-    articles, source = load_articles(args.articles)
+    articles, source = load_articles(args.articles, args.generated)
     words = sum(len(a["text"].split()) for a in articles)
     print(f"corpus: {source}; {words / len(articles):.0f} words/article on average")
     _warm()
