@@ -25,7 +25,9 @@ _EXCESSIVE = re.compile(
     r"[^.]{0,60}\b(?:protesters?|demonstrators?)\b|\bprotesters? (?:were|was) (?:shot|killed)\b", re.I)
 _INTERVENTION = re.compile(
     r"\b(?:tear[- ]?gas|teargas|water[- ]cannons?|dispers(?:ed|ing|e)|batons?|lathi[- ]?charg\w*|rubber bullets|pepper spray|"
-    r"stun grenades|fired (?:\w+ )?in the air|aerial firing|broke up the|"
+    r"stun grenades|fired (?:\w+ )?in the air|aerial firing|broke up the|intervened|by force|arrests were made|"
+    r"(?:one|a|an|two|three|\d+|several|some|many|dozens of) (?:[\w-]+ ){0,2}(?:was|were) (?:arrested|detained)|"
+    r"(?:police|forces|officers|gendarmes) (?:[\w-]+ ){0,5}(?:arrest|detain)\w*|"
     r"(?:police|forces|officers|authorities|they|protesters|demonstrators|participants|people) (?:\w+ ){0,3}(?:arrested|detained)|"
     r"arrested (?:\d+|several|some|a number|dozens|many|two|three|four|five|one|the organi[sz]ers)|"
     r"(?<!who )(?<!who had )(?<!who have )were (?:later |subsequently |then )?(?:arrested|detained|beaten))\b", re.I)
