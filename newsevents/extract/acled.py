@@ -35,8 +35,9 @@ _INTERVENTION = re.compile(
 _RIOT_CUE = re.compile(
     r"\b(?:burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires|barricades|objects|debris|vehicles?|cars?)|set (?:\S+ ){0,4}on fire|"
     r"set fire|pelt\w*|(?:threw|hurled|throwing|hurling) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|objects|molotov\w*)|"
-    r"ransack\w*|(?:protesters|demonstrators|they|rioters|crowd|participants|the group) (?:\w+ ){0,3}"
-    r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|vandali[sz]ed))\b", re.I)
+    r"ransack\w*|barricad(?:ed|ing) (?!themselves)|(?:were|was) (?:burnt|burned|destroyed|damaged|vandali[sz]ed)|scuffles?|"
+    r"(?:protesters|demonstrators|they|rioters|crowd|participants|the group) (?:\w+ ){0,3}"
+    r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|burned|burnt|vandali[sz]ed))\b", re.I)
 
 
 def _told_as_main(rx: re.Pattern[str], window: str) -> bool:
@@ -176,7 +177,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     if (top is not None and first_protest is not None and first_protest.start < top.start
             and top.rule.id in _GENERIC_VIOLENCE):
         # "protesters gathered ... and clashed with police": the protest is the event
-        if riot_here or top.rule.id == "clash":
+        if riot_here or top.rule.id in ("clash", "loot"):
             return "Riots", "Violent demonstration"
         return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2, actors)
     if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):
