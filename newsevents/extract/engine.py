@@ -27,7 +27,6 @@ from newsevents.extract.status import failed, status_of
 from newsevents.extract.triggers import Trigger, find_triggers
 from newsevents.schema import EVENT_FIELDS
 
-VERSION = "0.3.0"
 
 #: How many sentences back an event may take its date or place from ("On 3 May ... . Later, ...").
 _LOOKBACK = 5

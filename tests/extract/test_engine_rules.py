@@ -109,3 +109,29 @@ def test_published_at_forms():
         events("On Saturday, a drone struck a bus in Sumy.", pub)
     e = one("On Saturday, a drone struck a bus in Sumy.", "ASSAULT", "2025-05-18T09:30:00Z")
     assert e["event_date"] == "2025-05-17" and e["date_precision"] == "day"
+
+
+@pytest.mark.parametrize("text,sub", [
+    # a heading label names the event
+    ("Arrests: On 4 May 2020, regime security forces arrested 3 managers in Tartous city.", "Arrests"),
+    # two-sided fire makes a battle of what reads like shelling
+    ("On 9 May 2020, the OSCE SMM observed 18 explosions involving unknown weapons in both directions of the frontline near Avdiivka.", "Armed clash"),
+    # a crowd over a grievance demonstrates; without one it is a mob
+    ("On 7 May 2020, residents burned tyres and blocked the road in Aden, demanding electricity.", "Violent demonstration"),
+    ("On 8 May 2020, two groups clashed over a land dispute in a village near Patna.", "Mob violence"),
+    # violence that is the topic of a protest is not the event
+    ("On 8 May 2020, students protested in Dhaka against the killing of a classmate.", "Peaceful protest"),
+    ("On 8 May 2020, the army defused an IED planted on the road to Mopti.", "Disrupted weapons use"),
+])
+def test_acled_distinctions(text, sub):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert evs and max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+
+
+def test_trigger_prescan_matches_full_scan():
+    from newsevents.extract.triggers import find_triggers, lower_same_length, rules
+
+    text = ("In both directions of the frontline, shelling and small arms fire. [size=no report] "
+            "A hand grenade, grenade launchers and an IED; RCIEDs exploded. Protesters marched.")
+    full = [(m.start(), m.end()) for m in rules().pattern.finditer(lower_same_length(text))]
+    assert [(t.start, t.end) for t in find_triggers(text)] == full
