@@ -67,6 +67,7 @@ _SUBORDINATE = re.compile(
     r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
     r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _SUBORDINATE_PENALTY = 45
+_FIGHT_HEAD = re.compile(r"\b(?:clash\w*|fighting|battles?|gunfights?|exchanges?|confrontations?)\b[^.;]*\binvolving\b", re.I)
 
 
 def effective_rank(text: str, sent: Sentence, t: Trigger) -> int:
@@ -76,7 +77,11 @@ def effective_rank(text: str, sent: Sentence, t: Trigger) -> int:
     if t.rule.any_frame:
         return t.rule.rank
     before = text[max(sent.start, t.start - 40):t.start]
-    return t.rule.rank - (_SUBORDINATE_PENALTY if _SUBORDINATE.search(before) else 0)
+    m = _SUBORDINATE.search(before)
+    if m and m.group(0).lower().startswith("involving") and not _FIGHT_HEAD.search(text, max(sent.start, t.start - 90), t.start):
+        # "12 explosions involving mortars": the weapon defines an observation, not a background
+        return t.rule.rank
+    return t.rule.rank - (_SUBORDINATE_PENALTY if m else 0)
 
 
 def choose(text: str, sent: Sentence, trigs: list[Trigger], actors: list[ActorMention]) -> Choice | None:
