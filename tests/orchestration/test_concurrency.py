@@ -31,6 +31,15 @@ def query(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def run_env(tmp_path: Path) -> dict[str, str]:
+    """Both processes share one Prefect home, as two `newsevents run` on one checkout would.
+
+    Each starts Prefect's temporary server; on a loaded CI machine two of them starting
+    at once can need more than Prefect's default 20 s, hence the longer start-up allowance.
+    """
+    return child_env(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90")
+
+
 def start_run(seeds: Path, db: Path, tmp_path: Path, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen([NEWSEVENTS, "run", "--seeds", str(seeds), "--db", str(db), "--no-feed-config",
                              "--reports", str(tmp_path / "reports")], env=env, stdout=subprocess.PIPE,
@@ -55,7 +64,7 @@ def lock_is_held(db: Path) -> bool:
 @pytest.mark.slow
 def test_two_runs_at_once_queue_and_publish_once(seeds, tmp_path):
     db = tmp_path / "wh" / "newsevents.duckdb"
-    env = child_env(PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env = run_env(tmp_path)
     first = start_run(seeds, db, tmp_path, env)
     second = start_run(seeds, db, tmp_path, env)
     try:
@@ -64,7 +73,7 @@ def test_two_runs_at_once_queue_and_publish_once(seeds, tmp_path):
         kill_group(first)
         kill_group(second)
     for proc, (out, err) in zip((first, second), outs):
-        assert proc.returncode == 0, err[-3000:]
+        assert proc.returncode == 0, f"exit {proc.returncode}\n{out[-2000:]}\n{err[-4000:]}"
     waited = [err for _, err in outs if WAIT_MESSAGE in err]
     assert len(waited) == 1, "exactly one run waited for the other, and said so"
 
@@ -80,7 +89,7 @@ def test_two_runs_at_once_queue_and_publish_once(seeds, tmp_path):
 @pytest.mark.slow
 def test_analyst_query_succeeds_while_a_run_is_writing(tmp_path):
     seeds, db = tmp_path / "seeds", tmp_path / "wh" / "newsevents.duckdb"
-    env = child_env(PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env = run_env(tmp_path)
     write_seeds(seeds, count=3)
     warmup = start_run(seeds, db, tmp_path, env)
     try:
