@@ -67,6 +67,9 @@ _SUBORDINATE = re.compile(
     r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
     r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _SUBORDINATE_PENALTY = 45
+#: "families who claim their children have been kidnapped": a claim inside a relative clause
+_CLAIMED_CLAUSE = re.compile(r"\bwho (?:claim|say|said|allege|believe|fear)\w*\b[^.;,]{0,60}$", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FIGHT_HEAD = re.compile(r"\b(?:clash\w*|fighting|battles?|gunfights?|exchanges?|confrontations?)\b[^.;]*\binvolving\b", re.I)
 
 
@@ -81,6 +84,8 @@ def effective_rank(text: str, sent: Sentence, t: Trigger) -> int:
     if m and m.group(0).lower().startswith("involving") and not _FIGHT_HEAD.search(text, max(sent.start, t.start - 90), t.start):
         # "12 explosions involving mortars": the weapon defines an observation, not a background
         return t.rule.rank
+    if not m:
+        m = _CLAIMED_CLAUSE.search(text, max(sent.start, t.start - 70), t.start)
     return t.rule.rank - (_SUBORDINATE_PENALTY if m else 0)
 
 
@@ -182,7 +187,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     if (top is not None and first_protest is not None and first_protest.start < top.start
             and top.rule.id in _GENERIC_VIOLENCE):
         # "protesters gathered ... and clashed with police": the protest is the event
-        if riot_here or top.rule.id in ("clash", "loot"):
+        if riot_here or (top.rule.id == "clash" and not _RELATIVE.search(text, max(sent.start, top.start - 30), top.start)):
             return "Riots", "Violent demonstration"
         return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2, actors)
     if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):

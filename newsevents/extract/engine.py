@@ -472,5 +472,5 @@ def _confidence(d: Draft, has_location: bool) -> float:
     c += 0.03 if has_location else 0.0
     c += 0.03 if d.date else 0.0
     c += 0.05 if d.primary else 0.0
-    c -= 0.05 * min(d.sentence_index, 5)
+    c -= 0.08 * min(d.sentence_index, 5)
     return round(max(0.05, min(0.99, c)), 3)

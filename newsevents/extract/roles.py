@@ -32,7 +32,7 @@ def assign(text: str, sent: Sentence, trig: Trigger,
     inside = [a for a in actors if sent.start <= a.start and a.end <= sent.end
               and not _SOURCE.search(text[max(sent.start, a.start - 20):a.start])]
     # an actor may contain the trigger's first word ("a Russian drone struck")
-    before = [a for a in inside if a.end <= trig.start or a.start < trig.start < a.end]
+    before = [a for a in inside if a.end <= trig.start or a.start <= trig.start < a.end]
     after = [a for a in inside if a.start >= trig.end]
 
     if _PASSIVE_AUX.search(text[max(sent.start, trig.start - 30):trig.start]):
