@@ -123,6 +123,8 @@ _GRIEVANCE = re.compile(
 _DISRUPTED = re.compile(
     r"\b(?:defused|diffused|dismantled|did not explode|failed to explode|exploded prematurely|"
     r"intercepted|shot down|while (?:they were )?(?:planting|making|assembling|handling|transporting) (?:it|them|the|an?)\b)", re.I)
+#: Firearms make a group attack an armed assault rather than mob violence.
+_GUNFIRE = re.compile(r"\b(?:opened fire|shot|shots|shooting|gunfire|gunshots?|gunmen|fired|drive-by|firearms?|rifles?|pistols?)\b", re.I)
 _GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers",
                           "men", "women", "members"})
 #: Violence rooted in a private quarrel is mob violence in ACLED's typology.
@@ -194,7 +196,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Strategic developments", "Disrupted weapons use"
     if sub in _GROUND_FIRE and _told_as_main(_TWO_SIDED, window):
         return "Battles", "Armed clash"
-    if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before):
+    if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before) \
+            and not _GUNFIRE.search(sent.text):
         grievance = protest_here or riot_here or bool(_GRIEVANCE.search(sent.text))
         return "Riots", ("Violent demonstration" if grievance else "Mob violence")
     if sub == "Attack" and t1 not in ARMED and _DISPUTE.search(sent.text):

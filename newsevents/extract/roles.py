@@ -18,7 +18,8 @@ _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+
 _BY_AGENT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+", re.I)
 _AGENT_REACH = 45  # "by a group of unidentified armed men": the agent may come a few words after "by"
 #: An actor followed by a passive verb is acted upon: "two civilians were killed".
-_PATIENT = re.compile(r"\s+(?:were|was|have been|has been|had been|are|is|got)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?\w+(?:ed|en|t)\b", re.I)
+_PATIENT = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|are|is|got)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?\w+(?:ed|en|t)\b|"
+                      r"(?:died|drowned|perished|went missing|sustained)\b)", re.I)
 _BY = re.compile(r"\bby\s+", re.I)
 _BETWEEN = re.compile(r"[^.;]{0,50}?\bbetween\s+", re.I)
 _AND = re.compile(r"\s*(?:,|and|as well as|&)\s+(?:its\s+|their\s+|his\s+|her\s+)?$", re.I)
