@@ -22,7 +22,7 @@ from tasks.process import pending_keys, start_run
 @flow(name="newsevents-pipeline", description="Ingest seeds and feeds, extract events, validate, publish.")
 def pipeline(seeds_dir: str | None = None, feeds: list[str] | None = None, use_feed_config: bool = True,
              allow_private_hosts: bool = False, db: str | None = None, reports_dir: str | None = None,
-             chunk_size: int = 2000, workers: int = 1, task_runner: str = "thread",
+             chunk_size: int = 2000, workers: int = 0, task_runner: str = "thread",
              dask_address: str | None = None) -> dict:
     """One full run; returns the run summary as a dict."""
     check_runner(task_runner, dask_address)

@@ -15,7 +15,7 @@ from tasks.process import pending_keys, start_run
 
 @flow(name="newsevents-process", description="Extract events from landed articles, validate, publish.")
 def process(batch_id: str | None = None, db: str | None = None, reports_dir: str | None = None,
-            chunk_size: int = 2000, workers: int = 1, task_runner: str = "thread",
+            chunk_size: int = 2000, workers: int = 0, task_runner: str = "thread",
             dask_address: str | None = None) -> dict:
     """Process one landed batch; with no ``batch_id``, every pending article (catch-up)."""
     check_runner(task_runner, dask_address)

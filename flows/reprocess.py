@@ -18,7 +18,7 @@ from tasks.process import start_run, stored_keys
 
 @flow(name="newsevents-reprocess", description="Re-extract stored articles (all, or since a date) and republish.")
 def reprocess(since: str | None = None, db: str | None = None, reports_dir: str | None = None,
-              chunk_size: int = 2000, workers: int = 1, task_runner: str = "thread",
+              chunk_size: int = 2000, workers: int = 0, task_runner: str = "thread",
               dask_address: str | None = None) -> dict:
     """Every article's latest version goes through extract → validate → publish again.
 

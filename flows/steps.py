@@ -23,6 +23,7 @@ from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, read_seed_files
 from tasks.process import (extract_events, finish_run, publish_batch, stage_articles, stage_events,
                            validate_batch)
+from tasks.quality_report import write_quality_report
 from tasks.report import publish_run_artifacts, run_event_types
 
 
@@ -105,4 +106,7 @@ def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tupl
                events_published=summary.events_published, rows_quarantined=summary.rows_quarantined,
                dq_outcome=summary.dq_outcome, message=summary.message)
     publish_run_artifacts(summary)
+    if keys:
+        with summary.timed("report"):
+            summary.html_report = write_quality_report(db, reports / "report.html", 20)
     return summary

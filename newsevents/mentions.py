@@ -7,6 +7,8 @@ events for the warehouse, and optionally spreads the work over a process pool.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -50,14 +52,44 @@ def extract_mentions(articles: Sequence[dict[str, Any]]) -> Extracted:
     return rows, failures
 
 
+#: Below this many articles a process pool costs more than it saves.
+PARALLEL_MIN_ARTICLES = 400
+
+
+def resolve_workers(workers: int, n_articles: int) -> int:
+    """``workers`` as asked; 0 means automatic: every core for a large batch, else one.
+
+    Inside a daemonic process (a Dask or pool worker) it is always one: such processes may
+    not start children, and the cluster already provides the parallelism.
+    """
+    if multiprocessing.current_process().daemon:
+        return 1
+    if workers > 0:
+        return workers
+    return (os.cpu_count() or 1) if n_articles >= PARALLEL_MIN_ARTICLES else 1
+
+
+def warm_up() -> None:
+    """Load the extractor's dictionaries and gazetteer once in this process.
+
+    Worker processes are forked after this, so they share the loaded data instead of each
+    spending a second or more loading it again.
+    """
+    from newsevents.extract import extract_events
+
+    extract_events({"id": "warm-up", "text": "Officials met in Kyiv on Monday.", "published_at": None})
+
+
 def extract_mentions_parallel(articles: Sequence[dict[str, Any]], workers: int, chunk: int = 200) -> Extracted:
     """Same result as :func:`extract_mentions`, spread over ``workers`` processes, order kept."""
+    workers = resolve_workers(workers, len(articles))
     if workers <= 1 or len(articles) <= chunk:
         return extract_mentions(articles)
+    warm_up()
     parts = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
     rows: list[dict[str, Any]] = []
     failures: dict[str, str] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for part_rows, part_failures in pool.map(extract_mentions, parts):
             rows.extend(part_rows)
             failures.update(part_failures)

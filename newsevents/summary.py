@@ -31,6 +31,7 @@ class RunSummary:
     warnings: list[str] = field(default_factory=list)
     events_by_type: dict[str, int] = field(default_factory=dict)
     reports: str | None = None
+    html_report: str | None = None
     feeds: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -72,7 +73,9 @@ class RunSummary:
                      + (f" — warnings: {'; '.join(self.warnings[:5])}" if self.warnings else ""))
         for feed in self.feeds:
             lines.append(f"  feed:     {feed.get('name')}: {feed.get('outcome')} {feed.get('detail') or ''}".rstrip())
+        if self.html_report:
+            lines.append(f"  report:   {self.html_report}")
         if self.reports:
-            lines.append(f"  reports:  {self.reports}")
+            lines.append(f"  GX docs:  {self.reports}")
         lines.append(f"  {self.message}")
         return "\n".join(lines)

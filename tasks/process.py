@@ -11,7 +11,7 @@ from prefect import task
 
 from newsevents.clusters import Deduplicator
 from newsevents.dedup import find_near_duplicates, load_config, signature
-from newsevents.mentions import Extracted, extract_mentions, extract_mentions_parallel, extractor_input
+from newsevents.mentions import Extracted, extract_mentions_parallel, extractor_input
 from newsevents.normalize import NormalizedArticle, normalize
 from newsevents.quality.gate import GateResult, validate
 from newsevents.quality.suites import load_suites
@@ -60,9 +60,9 @@ def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tu
 
 
 @task(name="extract-events", retries=1, **TASK_DEFAULTS)
-def extract_events(articles: list[dict[str, Any]], workers: int = 1) -> Extracted:
+def extract_events(articles: list[dict[str, Any]], workers: int = 0) -> Extracted:
     """CPU-bound and pure: safe to run on a process pool or a Dask worker."""
-    return extract_mentions_parallel(articles, workers) if workers > 1 else extract_mentions(articles)
+    return extract_mentions_parallel(articles, workers)
 
 
 @task(name="stage-events", **TASK_DEFAULTS)

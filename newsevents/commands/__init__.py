@@ -24,7 +24,8 @@ def add_flow_arguments(parser: argparse.ArgumentParser) -> None:
     """Options shared by the commands that run a flow."""
     parser.add_argument("--reports", metavar="DIR", default=None, help="reports folder (default: reports/)")
     parser.add_argument("--chunk-size", type=int, default=2000, help="articles per extraction batch")
-    parser.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="extraction processes (default 0: every core for large batches, else one)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's run logs")
 
@@ -43,6 +44,8 @@ def prepare_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_HOME", str(settings.PROJECT_ROOT / ".prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Prefect's temporary server may need more than its 20 s default on a loaded machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     handler = logging.StreamHandler()

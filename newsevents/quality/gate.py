@@ -82,7 +82,8 @@ class GateResult:
 
 
 def expectation_id(suite: str, config: dict[str, Any]) -> str:
-    """Stable id (GX's are random per load) so history can follow one check over time."""
+    """Stable id of a suite file's entry (GX's ids are random per load), so history can follow
+    one check over time and anyone can recompute it from the file."""
     payload = json.dumps([suite, config["type"], config["kwargs"]], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
@@ -118,8 +119,10 @@ def _run_suite(gx: Any, context: Any, source: Any, suite_file: SuiteFile, frame:
 
     suite = gx.ExpectationSuite(name=suite_file.name)
     for index, config in enumerate(suite_file.expectations):
+        tagged = {**config, "meta": {**config["meta"], "newsevents_id": expectation_id(suite_file.name, config)},
+                  "kwargs": {**config["kwargs"], "result_format": _result_format(suite_file, config)}}
         try:
-            suite.add_expectation(ExpectationConfiguration(**config).to_domain_obj())
+            suite.add_expectation(ExpectationConfiguration(**tagged).to_domain_obj())
         except Exception as exc:  # GX raises many types for a bad expectation; name the entry
             raise ConfigError(f"{suite_file.path}: expectations[{index}] ({config['type']}): {exc}",
                               hint="check the expectation type and its kwargs against GX Core 1.x") from exc
@@ -127,13 +130,9 @@ def _run_suite(gx: Any, context: Any, source: Any, suite_file: SuiteFile, frame:
     batch_def = source.add_dataframe_asset(suite_file.name).add_batch_definition_whole_dataframe("batch")
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=f"{suite_file.name}_validation", data=batch_def, suite=suite))
-    result_format: dict[str, Any] = {"result_format": "COMPLETE"}
-    if suite_file.key_column:
-        result_format["unexpected_index_column_names"] = [suite_file.key_column]
     actions = [gx.checkpoint.UpdateDataDocsAction(name="docs")] if docs_dir is not None else []
     checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name=f"{suite_file.name}_checkpoint", validation_definitions=[definition],
-        actions=actions, result_format=result_format))
+        name=f"{suite_file.name}_checkpoint", validation_definitions=[definition], actions=actions))
     run = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
     outcomes = []
     for validation in run.run_results.values():
@@ -142,9 +141,20 @@ def _run_suite(gx: Any, context: Any, source: Any, suite_file: SuiteFile, frame:
     return outcomes
 
 
+def _result_format(suite_file: SuiteFile, config: dict[str, Any]) -> dict[str, Any]:
+    """Full failing-row keys only where they are used: critical row-level checks.
+
+    COMPLETE results make GX copy and serialise every unexpected row; for a proportion or
+    a warning over 100k rows that cost dominated validation, and nobody reads those lists.
+    """
+    row_level = suite_file.key_column and "mostly" not in config["kwargs"]
+    if config["severity"] == "critical" and row_level:
+        return {"result_format": "COMPLETE", "unexpected_index_column_names": [suite_file.key_column]}
+    return {"result_format": "BASIC"}
+
+
 def _outcome(suite_file: SuiteFile, res: Any) -> ExpectationOutcome:
     config = res.expectation_config
-    raw = {"type": config.type, "kwargs": dict(config.kwargs)}
     detail = res.result or {}
     keys = None  # batch-level unless GX can point at the failing rows by key
     # ``mostly`` < 1 makes a column check a proportion: no single row is to blame.
@@ -156,7 +166,7 @@ def _outcome(suite_file: SuiteFile, res: Any) -> ExpectationOutcome:
     return ExpectationOutcome(
         suite=suite_file.name,
         dataset=suite_file.dataset,
-        expectation_id=expectation_id(suite_file.name, raw),
+        expectation_id=str((config.meta or {}).get("newsevents_id")),
         expectation_type=config.type,
         column=config.kwargs.get("column") or config.kwargs.get("column_A"),
         severity=str(severity).lower(),

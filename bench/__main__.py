@@ -1,0 +1,71 @@
+"""``make bench`` / ``python -m bench``: every benchmark, one table, appended to bench/results.jsonl.
+
+Sizes for the end-to-end runs default to 1,000 / 10,000 / 100,000 articles; set
+``BENCH_SIZES="1000 10000"`` for a quicker pass. Component benchmarks (extraction,
+feeds, clustering) run as their own modules and print their own tables.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import pipeline
+
+RESULTS = Path(__file__).resolve().parent / "results.jsonl"
+COMPONENTS = ("bench.extraction", "bench.feeds", "bench.clustering")
+
+
+def machine() -> dict[str, object]:
+    mem_kb = 0
+    try:
+        mem_kb = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
+    except (OSError, StopIteration, ValueError):
+        pass
+    return {"cpus": os.cpu_count(), "mem_gb": round(mem_kb / 1024 / 1024, 1), "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def table(result: dict) -> str:
+    lines = ["articles   wall s   articles/s   peak MB   events   status",
+             "--------   ------   ----------   -------   ------   ------"]
+    for n, v in result["sizes"].items():
+        lines.append(f"{int(n):>8}   {v['wall_s']:>6}   {v['articles_per_s']:>10}   {v['peak_mb']:>7}   "
+                     f"{v['events']:>6}   {v['status']}")
+    lines.append(f"nothing new (median of 3, start-up included): {result['nothing_new_s']} s")
+    lines.append(f"fixed cost per run: {result['fixed_cost_s']} s; per article: {result['per_article_ms']} ms")
+    inc = result["incremental_100"]
+    lines.append("100 new articles: " + ", ".join(f"{k.replace('_', ' ')} {v} s" for k, v in inc.items()
+                                                 if k != "ratio") + f" (ratio {inc['ratio']})")
+    largest = result["sizes"][max(result["sizes"], key=int)]
+    total = sum(largest["phases"].values()) or 1.0
+    shares = sorted(largest["phases"].items(), key=lambda kv: -kv[1])
+    lines.append("phase shares at the largest size: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in shares))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
+    print(f"end-to-end pipeline, sizes {sizes}", flush=True)
+    result = pipeline.run(sizes)
+    record = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
+              "pipeline": result}
+    print(table(result), flush=True)
+    for module in COMPONENTS if os.environ.get("BENCH_COMPONENTS", "1") == "1" else ():
+        print(f"\n== {module}", flush=True)
+        done = subprocess.run([sys.executable, "-m", module], capture_output=True, text=True)
+        print(done.stdout[-4000:] or done.stderr[-2000:], flush=True)
+        record[module] = done.stdout[-4000:]
+    with RESULTS.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
+    print(f"\nappended to {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
