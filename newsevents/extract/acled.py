@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from newsevents.extract.actors import ActorMention
+from newsevents.extract.roles import PATIENT as _PATIENT
 from newsevents.extract.sentences import Sentence
 from newsevents.extract.triggers import Trigger
 
@@ -203,7 +204,11 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     if sub == "Attack" and t1 not in ARMED and _DISPUTE.search(sent.text):
         return "Riots", "Mob violence"
     if sub in ("Attack", "Abduction/forced disappearance"):
-        if t2 in ARMED and t1 not in ("CVL", "PRO") and not _OFF_DUTY.search(window):
+        # victims: the object, and anyone the sentence says was killed or wounded
+        victims = {t2} | {a.type for a in actors if _PATIENT.match(text, a.end)}
+        if victims & ARMED and t1 not in ("CVL", "PRO") and not _OFF_DUTY.search(window):
+            return "Battles", "Armed clash"
+        if sub == "Attack" and _told_as_main(_TWO_SIDED, window):
             return "Battles", "Armed clash"
         if sub == "Attack" and _GROUP_VICTIM.search(window):
             return "Battles", "Armed clash"

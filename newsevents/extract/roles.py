@@ -18,7 +18,7 @@ _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+
 _BY_AGENT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+", re.I)
 _AGENT_REACH = 45  # "by a group of unidentified armed men": the agent may come a few words after "by"
 #: An actor followed by a passive verb is acted upon: "two civilians were killed".
-_PATIENT = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|are|is|got)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?\w+(?:ed|en|t)\b|"
+PATIENT = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|are|is|got)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?\w+(?:ed|en|t)\b|"
                       r"(?:died|drowned|perished|went missing|sustained)\b)", re.I)
 _BY = re.compile(r"\bby\s+", re.I)
 _BETWEEN = re.compile(r"[^.;]{0,50}?\bbetween\s+", re.I)
@@ -52,7 +52,7 @@ def assign(text: str, sent: Sentence, trig: Trigger,
         if len(pair) == 2:
             return pair[0], pair[1]
 
-    before = [a for a in before if not _PATIENT.match(text, a.end)] or []
+    before = [a for a in before if not PATIENT.match(text, a.end)] or []
     a1 = before[-1] if before else None
     a2 = after[0] if after else None
     if a1 is None:
