@@ -64,7 +64,7 @@ class Choice(NamedTuple):
 #: "protested against the killing", "clashes amid shelling", "following the attack".
 _SUBORDINATE = re.compile(
     r"\b(?:against|over|following|amid|amidst|involving|condemn\w*|denounc\w*|protest\w*|demand\w*|"
-    r"about|regarding|in response to|using|with the use of|by means of|search(?:ed|ing)? for|looking for|rescu\w*|release of|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
+    r"about|regarding|in response to|backed by|supported by|covered by|using|with the use of|by means of|search(?:ed|ing)? for|looking for|rescu\w*|release of|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
     r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
     r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _SUBORDINATE_PENALTY = 45
@@ -125,7 +125,7 @@ _DISRUPTED = re.compile(
     r"\b(?:defused|diffused|dismantled|did not explode|failed to explode|exploded prematurely|"
     r"intercepted|shot down|while (?:they were )?(?:planting|making|assembling|handling|transporting) (?:it|them|the|an?)\b)", re.I)
 #: Firearms make a group attack an armed assault rather than mob violence.
-_GUNFIRE = re.compile(r"\b(?:opened fire|shot|shots|shooting|gunfire|gunshots?|gunmen|fired|drive-by|firearms?|rifles?|pistols?)\b", re.I)
+_GUNFIRE = re.compile(r"\b(?:armed|shoot-?outs?|opened fire|shot|shots|shooting|gunfire|gunshots?|gunmen|fired|drive-by|firearms?|rifles?|pistols?)\b", re.I)
 _GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers",
                           "men", "women", "members"})
 #: Violence rooted in a private quarrel is mob violence in ACLED's typology.
@@ -218,13 +218,14 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
     if sub == "Armed clash" and t1 in ARMED and t2 in _UNARMED and not _told_as_main(_TWO_SIDED, window):
         return "Violence against civilians", "Attack"
     mob_here = any(t.rule.id == "mob" for t in main) or bool(_DISPUTE.search(sent.text))
-    if sub == "Armed clash" and (mob_here or riot_here) and not ({t1, t2} & {"MIL", "REB"}):
+    if sub == "Armed clash" and (mob_here or riot_here) and not ({t1, t2} & {"MIL", "REB"}) \
+            and not _GUNFIRE.search(sent.text):
         return "Riots", ("Violent demonstration" if protest_here else "Mob violence")
     if sub == "Armed clash":
         if protest_here and t1 not in ARMED:
             return "Riots", "Violent demonstration"
         sides = {t1, t2} - {None}
-        if sides and not (sides & ARMED) and sides <= {"CVL", "PRO", "POL", "BUS", "REL"}:
+        if t1 is not None and not (sides & ARMED) and not _GUNFIRE.search(sent.text) and sides <= {"CVL", "PRO", "POL", "BUS", "REL"}:
             if _PROTEST_WORD.search(window):
                 return "Riots", "Violent demonstration"
             return "Riots", "Mob violence"
