@@ -14,7 +14,7 @@ from newsevents.normalize import NormalizedArticle, Rejection, normalize
 from newsevents.seeds import read_seeds
 from tasks import TASK_DEFAULTS
 from warehouse import feed_store, raw
-from warehouse.connection import connect
+from warehouse.connection import connect, transaction
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,10 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
     with connect(db) as con:
         known = raw.known_versions(con, list(pairs))
         new = [pair for key, pair in pairs.items() if key not in known]
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             raw.insert_articles(con, batch_id, new)
             raw.insert_rejections(con, batch_id, rejections, now)
             for result in feed_results:
                 feed_store.record_result(con, result, own_transaction=False)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return Landing(seen=len(items), new=len(new), skipped=len(items) - len(rejections) - len(new),
                    rejected=len(rejections))

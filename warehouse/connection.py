@@ -138,3 +138,22 @@ def _translate(db_path: Path, message: str) -> WarehouseError:
         return WarehouseError(f"{db_path} was written by another DuckDB version: {message.splitlines()[0]}",
                               hint=f"newsevents pins duckdb {duckdb.__version__}; open it with that version")
     return WarehouseError(f"cannot open warehouse {db_path}: {message.splitlines()[0]}")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One all-or-nothing transaction; the original error survives a failed COMMIT.
+
+    After a COMMIT fails (disk full, say) DuckDB has already ended the transaction, so a
+    ROLLBACK would raise "no transaction is active" and hide the real cause.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise

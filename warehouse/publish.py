@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
+from warehouse.connection import transaction
 from warehouse.sql import load
 
 
@@ -45,13 +46,8 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, article_reasons: dict[s
     con.register("article_reasons", _reasons_frame("article_id", article_reasons))
     con.register("event_reasons", _reasons_frame("event_id", event_reasons))
     try:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             outcome = _publish_in_transaction(con, run_id, dedup)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     finally:
         con.unregister("article_reasons")
         con.unregister("event_reasons")

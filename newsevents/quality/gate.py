@@ -114,43 +114,56 @@ def validate(frames: dict[str, pd.DataFrame], suites: list[SuiteFile], run_name:
 
 def _run_suite(gx: Any, context: Any, source: Any, suite_file: SuiteFile, frame: pd.DataFrame,
                run_name: str, docs_dir: Path | None) -> list[ExpectationOutcome]:
+    """Validate one suite file in two GX passes: critical row-level checks, then the rest.
+
+    Only the first pass asks GX for COMPLETE results (every failing row's key, needed to
+    quarantine exactly those rows). Complete results make GX copy and serialise every
+    unexpected row; for a proportion or a warning over 100k rows that cost dominated
+    validation, and nobody reads those lists, so the second pass asks for BASIC results.
+    """
+    entries = list(enumerate(suite_file.expectations))
+    row_level = [(i, c) for i, c in entries if _needs_failing_rows(suite_file, c)]
+    others = [(i, c) for i, c in entries if not _needs_failing_rows(suite_file, c)]
+    outcomes: list[ExpectationOutcome] = []
+    passes = ((suite_file.name, row_level, {"result_format": "COMPLETE",
+                                            "unexpected_index_column_names": [suite_file.key_column]}),
+              (f"{suite_file.name}.aggregate", others, {"result_format": "BASIC"}))
+    for name, part, result_format in passes:
+        if part:
+            outcomes += _run_part(gx, context, source, suite_file, name, part, result_format, frame,
+                                  run_name, docs_dir)
+    return outcomes
+
+
+def _needs_failing_rows(suite_file: SuiteFile, config: dict[str, Any]) -> bool:
+    """Critical, row-level (no ``mostly``), in a suite whose rows have a key: rows get quarantined."""
+    return bool(suite_file.key_column) and config["severity"] == "critical" and "mostly" not in config["kwargs"]
+
+
+def _run_part(gx: Any, context: Any, source: Any, suite_file: SuiteFile, name: str,
+              part: list[tuple[int, dict[str, Any]]], result_format: dict[str, Any], frame: pd.DataFrame,
+              run_name: str, docs_dir: Path | None) -> list[ExpectationOutcome]:
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    suite = gx.ExpectationSuite(name=suite_file.name)
-    for index, config in enumerate(suite_file.expectations):
-        tagged = {**config, "meta": {**config["meta"], "newsevents_id": expectation_id(suite_file.name, config)},
-                  "kwargs": {**config["kwargs"], "result_format": _result_format(suite_file, config)}}
+    suite = gx.ExpectationSuite(name=name)
+    for index, config in part:
+        tagged = {**config, "meta": {**config["meta"], "newsevents_id": expectation_id(suite_file.name, config)}}
         try:
             suite.add_expectation(ExpectationConfiguration(**tagged).to_domain_obj())
         except Exception as exc:  # GX raises many types for a bad expectation; name the entry
             raise ConfigError(f"{suite_file.path}: expectations[{index}] ({config['type']}): {exc}",
                               hint="check the expectation type and its kwargs against GX Core 1.x") from exc
     suite = context.suites.add(suite)
-    batch_def = source.add_dataframe_asset(suite_file.name).add_batch_definition_whole_dataframe("batch")
+    batch_def = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("batch")
     definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=f"{suite_file.name}_validation", data=batch_def, suite=suite))
+        gx.ValidationDefinition(name=f"{name}_validation", data=batch_def, suite=suite))
     actions = [gx.checkpoint.UpdateDataDocsAction(name="docs")] if docs_dir is not None else []
     checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name=f"{suite_file.name}_checkpoint", validation_definitions=[definition], actions=actions))
+        name=f"{name}_checkpoint", validation_definitions=[definition], actions=actions,
+        result_format=result_format))
     run = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
-    outcomes = []
-    for validation in run.run_results.values():
-        for res in validation.results:
-            outcomes.append(_outcome(suite_file, res))
-    return outcomes
-
-
-def _result_format(suite_file: SuiteFile, config: dict[str, Any]) -> dict[str, Any]:
-    """Full failing-row keys only where they are used: critical row-level checks.
-
-    COMPLETE results make GX copy and serialise every unexpected row; for a proportion or
-    a warning over 100k rows that cost dominated validation, and nobody reads those lists.
-    """
-    row_level = suite_file.key_column and "mostly" not in config["kwargs"]
-    if config["severity"] == "critical" and row_level:
-        return {"result_format": "COMPLETE", "unexpected_index_column_names": [suite_file.key_column]}
-    return {"result_format": "BASIC"}
+    return [_outcome(suite_file, res) for validation in run.run_results.values() for res in validation.results]
 
 
 def _outcome(suite_file: SuiteFile, res: Any) -> ExpectationOutcome:
