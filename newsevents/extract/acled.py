@@ -151,6 +151,19 @@ _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
 
+def _victim_types(text: str, trigs: list[Trigger], actors: list[ActorMention], t2: str | None) -> set[str]:
+    """Types of those harmed: the object, the subjects of passive verbs ("a man was killed")
+    and the first actor after a killing or wounding verb."""
+    out = {t2} if t2 else set()
+    out |= {a.type for a in actors if _PATIENT.match(text, a.end)}
+    for t in trigs:
+        if t.rule.id == "attack":
+            nxt = next((a for a in actors if a.start >= t.end), None)
+            if nxt is not None and nxt.start - t.end < 25:
+                out.add(nxt.type)
+    return out
+
+
 def _is_group(a: ActorMention | None) -> bool:
     """Unorganised collective actors (residents, a crowd) make violence a riot in ACLED's terms."""
     if a is None or a.type not in ("CVL", "PRO", "BUS"):
@@ -215,7 +228,9 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return coding
     if sub == "Armed clash" and t2 in ARMED and _OFF_DUTY.search(window):
         return "Violence against civilians", "Attack"
-    if sub == "Armed clash" and t1 in ARMED and t2 in _UNARMED and not _told_as_main(_TWO_SIDED, window):
+    victims = _victim_types(text, trigs, actors, t2)
+    if sub == "Armed clash" and t1 in ARMED and victims and victims <= _UNARMED \
+            and not _told_as_main(_TWO_SIDED, window):
         return "Violence against civilians", "Attack"
     mob_here = any(t.rule.id == "mob" for t in main) or bool(_DISPUTE.search(sent.text))
     if sub == "Armed clash" and (mob_here or riot_here) and not ({t1, t2} & {"MIL", "REB"}) \
