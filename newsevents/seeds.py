@@ -17,6 +17,8 @@ import yaml
 from newsevents.articles import IncomingArticle
 from newsevents.normalize import Rejection
 
+#: libyaml's C loader when PyYAML was built with it (it is, in the wheels): ~10x faster front matter.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SEED_SUFFIXES = (".md", ".markdown", ".txt")
 FRONT_MATTER_KEYS = frozenset({"title", "url", "source", "published_at", "language", "id"})
 
@@ -88,7 +90,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if end < 0:
         raise ValueError("front matter opened with '---' but never closed")
     try:
-        meta = yaml.safe_load(text[3:end]) or {}
+        meta = yaml.load(text[3:end], Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""

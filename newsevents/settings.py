@@ -27,3 +27,8 @@ def reports_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """Resolve the reports folder (Data Docs and the HTML report)."""
     value = cli_value or os.environ.get("NEWSEVENTS_REPORTS")
     return Path(value).expanduser().resolve() if value else DEFAULT_REPORTS
+
+
+def allow_private_hosts(cli_flag: bool = False) -> bool:
+    """Feeds on private/loopback addresses: ``--allow-private-hosts`` or ``NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1``."""
+    return cli_flag or os.environ.get("NEWSEVENTS_ALLOW_PRIVATE_HOSTS", "").strip().lower() in ("1", "true", "yes")

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also poll this RSS/Atom feed for this run (repeatable)")
     p.add_argument("--no-feed-config", action="store_true", help="ignore feeds.yaml for this run")
     p.add_argument("--allow-private-hosts", action="store_true",
-                   help="allow feed URLs on private, loopback or link-local addresses (local set-ups, tests)")
+                   help="allow feed URLs on private, loopback or link-local addresses (local set-ups, tests); "
+                        "NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1 sets it too")
     add_flow_arguments(p)
     add_runner_arguments(p)
     p.set_defaults(func=run)
@@ -34,9 +35,10 @@ def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     prepare_prefect(args.verbose)
     from flows.pipeline import pipeline
+    from newsevents import settings
 
     summary = pipeline(seeds_dir=args.seeds, feeds=args.feed, use_feed_config=not args.no_feed_config,
-                       allow_private_hosts=args.allow_private_hosts, db=args.db, reports_dir=args.reports,
+                       allow_private_hosts=settings.allow_private_hosts(args.allow_private_hosts), db=args.db, reports_dir=args.reports,
                        chunk_size=args.chunk_size, workers=args.workers, task_runner=args.runner,
                        dask_address=args.dask_address)
     return print_summary(summary, args.json)
