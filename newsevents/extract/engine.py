@@ -388,14 +388,15 @@ def _inconsistent(text: str, p: Any, inside: list[Any]) -> bool:
 def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -> Any:
     """The most precise place in the event's own sentence, else in its follow-ups, else
     (for physical events only) in the nearest earlier sentence that names one."""
-    def best_in(si: int) -> Any:
-        inside = places.in_sentence(si)
+    def best_in(si: int, before: int | None = None) -> Any:
+        # a demand's or threat's object clause names places it is about, not where it happened
+        inside = [p for p in places.in_sentence(si) if before is None or p.start < before]
         if not inside:
             return None
         return min(inside, key=lambda p: (_inconsistent(text, p, inside), _in_parens(text, p.start),
                                           _PLACE_RANK.get(p.place.precision, 4), p.start))
 
-    hit = best_in(d.sentence_index)
+    hit = best_in(d.sentence_index, d.trigger.start if d.trigger.rule.complement else None)
     si = d.sentence_index + 1
     while hit is None and si < len(sentences) and sentences[si].start < d.evidence_end:
         hit = best_in(si)
@@ -472,5 +473,5 @@ def _confidence(d: Draft, has_location: bool) -> float:
     c += 0.03 if has_location else 0.0
     c += 0.03 if d.date else 0.0
     c += 0.05 if d.primary else 0.0
-    c -= 0.08 * min(d.sentence_index, 5)
+    c -= 0.08 * min(d.sentence_index, 3)  # the lead reports the main event
     return round(max(0.05, min(0.99, c)), 3)
