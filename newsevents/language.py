@@ -51,7 +51,7 @@ def detect_language(text: str, sample_chars: int = 3000) -> str:
             if code == "ru" and _UKRAINIAN_LETTERS.search(sample):
                 return "uk"
             return code
-    counts = Counter(w.lower() for w in _WORD.findall(sample))
+    counts = Counter(_WORD.findall(sample.lower()))
     words = counts.total()
     scores = {code: sum(counts[w] for w in vocab) for code, vocab in _FUNCTION_WORDS.items()}
     best = max(scores, key=lambda c: scores[c])
