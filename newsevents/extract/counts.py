@@ -171,6 +171,15 @@ def parse_number(text: str) -> tuple[int, str] | None:
     return (p[0], p[1]) if p else None
 
 
+#: Words that end the noun phrase of "a"/"one": the person noun after them is not its head.
+_PHRASE_BREAK = frozenset({"to", "a", "an", "the", "of", "for", "with", "by", "in", "on", "at",
+                           "that", "which", "who", "was", "were", "is", "are", "said"})
+#: Nouns that make a person noun a modifier: "a prisoner exchange" is one exchange.
+_COMPOUND_HEADS = frozenset({"exchange", "swap", "swaps", "exchanges", "release", "deal", "transfer",
+                             "camp", "camps", "rights", "union", "association", "group", "protest"})
+#: Verbs that give a number its own clause, so a harm verb after a conjunction is another's.
+_CLAUSE_VERBS = frozenset({"was", "were", "is", "are", "had", "has", "have", "managed", "tried", "attempted",
+                           "fled", "flee", "escaped", "escape", "ran", "could", "did", "remain", "remained"})
 _CONJUNCTIONS = frozenset({"and", "while", "but", "or", "whereas"})
 
 
@@ -192,12 +201,18 @@ def _kind(words: list[str], i: int, j: int, persons: frozenset[str]) -> str | No
             else:
                 other = m[1]
             break
+    clause = False  # a verb of the number's own clause was passed
     for a in range(j, min(j + 9, len(words))):
         w = words[a]
         if w == "-":
             continue
         if not w[0].isalnum() or w[0].isdigit():
             break
+        if w in _CLAUSE_VERBS:
+            clause = True
+        elif clause and w in _CONJUNCTIONS and a + 1 < len(words) and \
+                (words[a + 1][0].isdigit() or words[a + 1] in _UNITS):
+            break  # "three suspects managed to flee and one was killed": the three fled
         if noun is None and a < j + 4:
             m = _match(words, a, nouns)  # type: ignore[arg-type]
             if m:
@@ -241,6 +256,9 @@ def find_counts(sentence: str) -> list[Count]:
             if one and any(words[k][0].isdigit() and words[k + 1:k + 3] != ["-", "year"]
                            for k in range(i + 1, one)):
                 one = 0  # "a 1,000-for-1,000 prisoner swap" is not one prisoner
+            if one and (any(words[k] in _PHRASE_BREAK for k in range(i + 1, one))
+                        or words[one + 1:one + 2] and words[one + 1] in _COMPOUND_HEADS):
+                one = 0  # "an agreement to carry out a prisoner exchange" counts no prisoner
         p = (1, "exact", one + 1 - i) if one else _phrase(words, raw, i)
         if p is None or (not one and i > 0 and _looks_like_year(words, raw, i)):
             i += 1

@@ -67,3 +67,23 @@ def test_decimal_after_a_year_word_is_not_a_crash():
     """'in 12.2 percent' once crashed the year check (int('12.2'))."""
     assert find_counts("Inflation in 12.2 percent of cases rose since 2019, officials said.") == []
     assert find_counts("The economy grew in 2024 by 12.2 percent.") == []
+
+
+def test_second_number_after_and_takes_its_own_verb():
+    assert kinds("1 civilian was killed and 1 was wounded") == [("killed", 1, "exact"), ("injured", 1, "exact")]
+
+
+def test_number_with_its_own_clause_is_not_the_toll():
+    """'Three suspects managed to flee and one was killed': the three fled, one died."""
+    assert kinds("Three suspects managed to flee and one was killed") == [("killed", 1, "exact")]
+    assert kinds("three civilians and two soldiers were killed") == [("killed", 3, "exact"), ("killed", 2, "exact")]
+
+
+def test_shot_to_death_is_a_killing():
+    assert kinds("Two men were shot to death by gunmen") == [("killed", 2, "exact")]
+    assert kinds("a man was shot to death by four armed men") == [("killed", 1, "exact")]
+
+
+def test_article_before_a_noun_modifier_is_not_one_prisoner():
+    assert kinds("The only outcome was an agreement to carry out a prisoner exchange.") == []
+    assert kinds("a drug and kidnapping suspect was killed") == [("killed", 1, "exact")]
