@@ -36,6 +36,14 @@ _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT", "THREAT
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|noted)\s+$", re.I)
+_SINCE = re.compile(r"(?:since|until|till)\b", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+#: A dateline opens an article: "KYIV, May 17 (Reuters) -", "KYIV —", "Kyiv (AP) --".
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()\n]{1,40}\))?"
+    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([^()\n]{1,40}\))"
+    r"\s*(?:-{1,2}|—|–)\s")
 _CASUALTY_KINDS = {"fatalities_coded": "fatalities", "killed": "fatalities", "dead": "fatalities", "fatalities": "fatalities", "injured": "injured", "wounded": "injured"}
 _ARTICLE_ONE = re.compile(r"(?:an?|one)\b", re.I)  # "a prisoner exchange" is not a count of one
 _CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are )?coded as (\d+)", re.I)
@@ -159,9 +167,16 @@ def _triggers_by_sentence(sentences: list[Sentence], triggers: list[Trigger]) ->
 
 
 def _dates_in(sent: Sentence, published: dt.date | None) -> list[DateMention]:
-    """Date mentions of one sentence, with offsets into the article."""
+    """Date mentions of one sentence that can date an event, with offsets into the article.
+
+    "since 2022" and "for the first time since May" start a duration, and a bare year
+    ("in 2014") is background to news reported now: neither dates the event. Without a
+    publication date a bare year is all there is, so it is kept then.
+    """
     return [DateMention(d.start + sent.start, d.end + sent.start, d.text, d.date, d.precision)
-            for d in find_dates(sent.text, published)]
+            for d in find_dates(sent.text, published)
+            if not _SINCE.match(d.text) and not _SINCE_BEFORE.search(sent.text, 0, d.start)
+            and (published is None or d.precision != "year")]
 
 
 class _Place(NamedTuple):
@@ -190,9 +205,18 @@ class Places:
         self._starts = [s for s, _ in spans]
         self._spans = spans
         self._cache: dict[int, list[_Place]] = {}
+        m = _DATELINE.match(text)
+        self.dateline_end = m.end() if m else 0
 
-    def in_sentence(self, si: int) -> list[_Place]:
-        """Place mentions of sentence ``si`` with offsets into the article."""
+    def dateline(self) -> _Place | None:
+        """The place of the article's dateline (where the reporter files from), if any."""
+        if not self.dateline_end:
+            return None
+        return next((p for p in self.in_sentence(0, dateline=True) if p.start < self.dateline_end), None)
+
+    def in_sentence(self, si: int, dateline: bool = False) -> list[_Place]:
+        """Place mentions of sentence ``si`` with offsets into the article; the dateline's
+        only when asked for, because it names where the story was filed, not the event."""
         if si not in self._cache:
             found: list[_Place] = []
             if self.gaz is not None:
@@ -203,7 +227,9 @@ class Places:
                     if i < 0 or start >= self._spans[i][1]:
                         found.append(_Place(start, p.end + sent.start, p.text, p.place))
             self._cache[si] = found
-        return self._cache[si]
+        if dateline or not self.dateline_end or self.sentences[si].start >= self.dateline_end:
+            return self._cache[si]
+        return [p for p in self._cache[si] if p.start >= self.dateline_end]
 
 
 def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], actors: list[ActorMention],
@@ -410,6 +436,17 @@ def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -
     return hit
 
 
+def _dateline_location(places: Places) -> dict[str, Any] | None:
+    """The dateline's place as a last resort: it tells the country the story is about more
+    reliably than the spot, so it is given country precision (coordinates kept)."""
+    pm = places.dateline()
+    if pm is None:
+        return None
+    p = pm.place
+    return {"name": p.name, "country": p.country, "admin1": None, "lat": p.lat, "lon": p.lon,
+            "geonames_id": p.geonames_id, "precision": "country"}
+
+
 def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], places: Places,
           version: str) -> dict[str, Any]:
     """Freeze a draft into the contract's dict (exactly EVENT_FIELDS)."""
@@ -417,10 +454,14 @@ def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], place
     cameo, quad, goldstein = ontology.code(rule.type, d.mode, rule.cameo)
     pm = _place_for(d, text, sentences, places)
     location = None
+    from_dateline = False
     if pm is not None:
         p = pm.place
         location = {"name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
                     "geonames_id": p.geonames_id, "precision": p.precision}
+    elif rule.type not in _VERBAL:
+        location = _dateline_location(places)
+        from_dateline = location is not None
     loc_country = location["country"] if location else None
     fat = d.counts.get("fatalities")
     inj = d.counts.get("injured")
@@ -448,7 +489,7 @@ def _emit(d: Draft, article_id: str, text: str, sentences: list[Sentence], place
         "injured_qualifier": inj[1] if inj else None,
         "quantities": d.quantities,
         "evidence": {"text": text[start:d.evidence_end], "start": start, "end": d.evidence_end},
-        "confidence": _confidence(d, location is not None),
+        "confidence": _confidence(d, location is not None and not from_dateline),
         "extractor_version": version,
     }
     assert tuple(event) == EVENT_FIELDS

@@ -135,3 +135,25 @@ def test_trigger_prescan_matches_full_scan():
             "A hand grenade, grenade launchers and an IED; RCIEDs exploded. Protesters marched.")
     full = [(m.start(), m.end()) for m in rules().pattern.finditer(lower_same_length(text))]
     assert [(t.start, t.end) for t in find_triggers(text)] == full
+
+
+def test_dateline_is_not_the_event_place_when_the_sentence_names_one():
+    e = one("KYIV, May 17 (Reuters) - A Russian drone struck a bus in the Sumy region, killing nine people.",
+            "ASSAULT")
+    assert e["location"]["name"] == "Sumy"
+    e = one("KYIV — A Russian drone struck a bus in the Sumy region, killing nine people.", "ASSAULT")
+    assert e["location"]["name"] == "Sumy"
+
+
+def test_dateline_is_a_last_resort_with_country_precision():
+    e = one("KYIV, May 17 (Reuters) - A Russian drone struck a bus, killing nine people.", "ASSAULT")
+    assert e["location"]["country"] == "UKR"
+    assert e["location"]["precision"] == "country"
+
+
+def test_since_and_bare_years_do_not_date_current_events():
+    e = one("Russian and Ukrainian delegations met in Istanbul for their first direct talks since 2022.",
+            "CONSULT")
+    assert e["event_date"] != "2022-01-01"
+    e = one("Russia and Ukraine held talks on Friday, their first since the war began in 2014.", "CONSULT")
+    assert e["event_date"] == "2025-05-16"
