@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsevents.dedup.blocking import affected_blocks, block_key, candidate_pairs
+from newsevents.dedup.columns import matching_pairs
 from newsevents.dedup.config import DedupConfig, load_config
 from newsevents.dedup.features import MentionView, prepare
 from newsevents.dedup.scoring import is_match
@@ -49,9 +50,25 @@ def cluster_views(views: Sequence[MentionView], config: DedupConfig) -> list[int
     """Union-find over matching candidate pairs; returns each view's root index.
 
     ``views`` must be sorted by (published_at, event_id): the root of a component is its
-    lowest index, i.e. its earliest mention. Pairs already in one component are not
-    scored (the edge could not change the components), which keeps big clusters cheap.
+    lowest index, i.e. its earliest mention. The pairs are scored column-wise
+    (:mod:`~newsevents.dedup.columns`, the same links as :func:`is_match`); the scalar loop
+    remains for data the arrays cannot hold exactly.
     """
+    try:
+        edges = list(matching_pairs(views, config))
+    except OverflowError:
+        return _cluster_views_scalar(views, config)
+    parent = list(range(len(views)))
+    for i_batch, j_batch in edges:
+        for i, j in zip(i_batch.tolist(), j_batch.tolist()):
+            ri, rj = _find(parent, i), _find(parent, j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    return [_find(parent, i) for i in range(len(views))]
+
+
+def _cluster_views_scalar(views: Sequence[MentionView], config: DedupConfig) -> list[int]:
+    """The reference loop: pairs already in one component are not scored."""
     parent = list(range(len(views)))
     for i, j in candidate_pairs(views, config):
         ri, rj = _find(parent, i), _find(parent, j)

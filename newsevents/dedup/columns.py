@@ -1,0 +1,325 @@
+"""Columnar clustering: candidate pairs and the pair score for many pairs at once (numpy).
+
+Why: at 120k mentions blocking offers a few million candidate pairs, and scoring them one
+by one in Python (:func:`~newsevents.dedup.scoring.is_match`, ~3 us a pair) dominated the
+publishing transaction. Here every view becomes one row of integer/float columns
+(strings interned to ints, None as -1), :func:`candidate_arrays` yields exactly the pairs
+:func:`~newsevents.dedup.blocking.candidate_pairs` yields (same owner side, same grid
+cells) as index arrays, and :func:`match_arrays` evaluates the documented score with array
+operations in the same arithmetic order as :func:`~newsevents.dedup.scoring._score`.
+
+Exactness: +, -, *, / and comparisons are IEEE-identical to Python floats; only numpy's
+sin/cos/asin (haversine, grid radius) may differ from :mod:`math` in the last bit. Every
+value that close to a decision (a distance at its limit, a score at the threshold, a grid
+radius at an integer) is re-decided by the scalar code, so the links are the same.
+:func:`columns_for` returns None (the caller falls back to the scalar loop) when a value
+does not fit the arrays exactly (figures beyond 2**52, keys beyond int64).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsevents.dedup.blocking import _KM_PER_DEGREE, _radius_cells
+from newsevents.dedup.config import DedupConfig
+from newsevents.dedup.features import MentionView
+from newsevents.dedup.scoring import _PRECISION_RANK, _EARTH_KM, is_match
+
+#: Relative margin below which a float decision is re-checked by the scalar code.
+_MARGIN = 1e-9
+#: Candidate pairs scored per array batch (bounds memory on dense blocks).
+_BATCH = 1 << 21
+_EXACT_INT = 1 << 52
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumns:
+    """The comparison fields of ``views`` as arrays (row ``i`` is ``views[i]``)."""
+
+    views: Sequence[MentionView]
+    event_type: np.ndarray   # interned ids; -1 means None
+    family: np.ndarray
+    symmetric: np.ndarray    # bool
+    country: np.ndarray
+    day: np.ndarray          # ordinal, 0 when unknown
+    has_day: np.ndarray
+    lat: np.ndarray          # float, 0.0 when unknown
+    lon: np.ndarray
+    has_xy: np.ndarray       # coordinates known (prepare sets lat and lon together)
+    max_km: np.ndarray       # max_km of the view's own precision
+    rank: np.ndarray         # precision rank (coarser is higher)
+    place: np.ndarray
+    admin1: np.ndarray
+    actors: np.ndarray       # (n, 4): actor1 name, actor1 country, actor2 name, actor2 country
+    figures: np.ndarray      # (n, 2): fatalities, injured (0 when unknown)
+    has_figure: np.ndarray   # (n, 2) bool
+    published: np.ndarray    # interned published_at
+    order: np.ndarray        # rank by (published_at, event_id): "earlier" in counts_score
+
+
+def columns_for(views: Sequence[MentionView], config: DedupConfig) -> ViewColumns | None:
+    """Intern and pack ``views``; None when some value cannot be represented exactly."""
+    ids: dict[object, int] = {None: -1}
+
+    def intern(values: Iterator[object]) -> np.ndarray:
+        return np.fromiter((ids.setdefault(x, len(ids)) for x in values), dtype=np.int64, count=len(views))
+
+    figs = [(v.fatalities, v.injured) for v in views]
+    if any(f is not None and abs(f) >= _EXACT_INT for pair in figs for f in pair):
+        return None
+    order = np.empty(len(views), dtype=np.int64)
+    order[sorted(range(len(views)), key=lambda k: (views[k].published_at, views[k].event_id))] = \
+        np.arange(len(views))
+    return ViewColumns(
+        views=views,
+        event_type=intern(v.event_type for v in views),
+        family=intern(v.family for v in views),
+        symmetric=np.fromiter((v.symmetric for v in views), dtype=bool, count=len(views)),
+        country=intern(v.country for v in views),
+        day=np.fromiter((v.day or 0 for v in views), dtype=np.int64, count=len(views)),
+        has_day=np.fromiter((v.day is not None for v in views), dtype=bool, count=len(views)),
+        lat=np.fromiter((v.lat if v.lat is not None else 0.0 for v in views), dtype=float, count=len(views)),
+        lon=np.fromiter((v.lon if v.lon is not None else 0.0 for v in views), dtype=float, count=len(views)),
+        has_xy=np.fromiter((v.lat is not None for v in views), dtype=bool, count=len(views)),
+        max_km=np.fromiter((config.max_km[v.precision] for v in views), dtype=float, count=len(views)),
+        rank=np.fromiter((_PRECISION_RANK.get(v.precision, 3) for v in views), dtype=np.int64,
+                         count=len(views)),
+        place=intern(v.place or None for v in views),
+        admin1=intern(v.admin1 or None for v in views),
+        actors=np.stack([intern(v.actor1[0] for v in views), intern(v.actor1[1] for v in views),
+                         intern(v.actor2[0] for v in views), intern(v.actor2[1] for v in views)], axis=1)
+        if views else np.empty((0, 4), dtype=np.int64),
+        figures=np.array([[f or 0 for f in pair] for pair in figs], dtype=np.int64).reshape(-1, 2),
+        has_figure=np.array([[f is not None for f in pair] for pair in figs], dtype=bool).reshape(-1, 2),
+        published=intern(v.published_at for v in views),
+        order=order,
+    )
+
+
+# --- candidate pairs -------------------------------------------------------------------------
+
+def _expand(owner: np.ndarray, lo: np.ndarray, hi: np.ndarray, perm: np.ndarray
+            ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Pairs (owner[q], perm[lo[q]:hi[q]]) for every query q, in batches of about _BATCH."""
+    lens = hi - lo
+    keep = lens > 0
+    owner, lo, lens = owner[keep], lo[keep], lens[keep]
+    ends = np.cumsum(lens)
+    start = 0
+    while start < len(lens):
+        stop = int(np.searchsorted(ends, (ends[start] - lens[start]) + _BATCH, side="right"))
+        stop = max(stop, start + 1)
+        n = lens[start:stop]
+        first = np.cumsum(n) - n
+        pos = np.arange(int(n.sum()), dtype=np.int64) - np.repeat(first - lo[start:stop], n)
+        yield np.repeat(owner[start:stop], n), perm[pos]
+        start = stop
+
+
+def _block_codes(c: ViewColumns, config: DedupConfig) -> tuple[np.ndarray, int]:
+    """One int per (family, country, day) block, so that ``code + dd`` is the block ``dd`` days on.
+
+    Unknown days get a code no window can reach from a known day (they are only compared
+    among themselves, as in :func:`~newsevents.dedup.blocking.candidate_pairs`).
+    """
+    w = config.date_window_days
+    country = c.country if config.require_same_country else np.zeros_like(c.country)
+    pairs: dict[tuple[int, int], int] = {}
+    fc = np.fromiter((pairs.setdefault(k, len(pairs)) for k in zip(c.family.tolist(), country.tolist())),
+                     dtype=np.int64, count=len(c.family))
+    known = c.day[c.has_day]
+    dmin, dmax = (int(known.min()), int(known.max())) if len(known) else (0, 0)
+    none_code = dmax - dmin + 3 * w + 2
+    span = none_code + w + 1
+    day_code = np.where(c.has_day, c.day - dmin + w, none_code)
+    return fc * span + day_code, span * max(len(pairs), 1)
+
+
+def _dlon_cells(c: ViewColumns, idx: np.ndarray, config: DedupConfig) -> np.ndarray:
+    """Longitude radius in cells of the views ``idx`` (as ``_radius_cells``; recheck near integers)."""
+    g = config.grid_degrees
+    km = c.max_km[idx]
+    far = np.minimum(89.0, np.abs(c.lat[idx]) + km / _KM_PER_DEGREE)
+    x = km / (_KM_PER_DEGREE * g * np.maximum(np.cos(np.radians(far)), 1e-3))
+    out = np.minimum(np.ceil(x), math.ceil(360 / g)).astype(np.int64)
+    close = np.abs(x - np.round(x)) <= _MARGIN * np.maximum(x, 1.0)
+    for k in np.flatnonzero(close).tolist():
+        out[k] = _radius_cells(c.views[int(idx[k])], config)[1]
+    return out
+
+
+def candidate_arrays(c: ViewColumns, config: DedupConfig) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Batches of index pairs (i, j): exactly the pairs ``candidate_pairs`` yields, same orientation."""
+    n = len(c.views)
+    if n == 0:
+        return
+    g = config.grid_degrees
+    w = config.date_window_days
+    block, _ = _block_codes(c, config)
+    gridded = c.has_xy & np.fromiter((v.precision != "country" for v in c.views), dtype=bool, count=n)
+    offsets = np.arange(-w, w + 1, dtype=np.int64)
+
+    # Views without usable coordinates: their whole block, each pair once.
+    by_block = np.argsort(block, kind="stable")
+    sorted_block = block[by_block]
+    loose = np.flatnonzero(~gridded)
+    if len(loose):
+        owner = np.repeat(loose, len(offsets))
+        keys = (block[loose][:, None] + offsets[None, :]).ravel()
+        lo = np.searchsorted(sorted_block, keys, side="left")
+        hi = np.searchsorted(sorted_block, keys, side="right")
+        for i, j in _expand(owner, lo, hi, by_block):
+            keep = (j != i) & (gridded[j] | (i < j))
+            yield i[keep], j[keep]
+
+    # Gridded views: the cells within their search radius; the larger radius owns the pair.
+    grid = np.flatnonzero(gridded)
+    if not len(grid):
+        return
+    a = np.floor(c.lat[grid] / g).astype(np.int64)
+    b = np.floor(c.lon[grid] / g).astype(np.int64)
+    amin, bmin = int(a.min()), int(b.min())
+    rows, cols = int(a.max()) - amin + 1, int(b.max()) - bmin + 1
+    dlat_of = {km: math.ceil(km / (_KM_PER_DEGREE * g)) for km in set(c.max_km[grid].tolist())}
+    dlat = np.fromiter((dlat_of[km] for km in c.max_km[grid].tolist()), dtype=np.int64, count=len(grid))
+    dlon = _dlon_cells(c, grid, config)
+    if (int(block.max()) + 1 + w) * rows * cols >= 1 << 62:
+        raise OverflowError("grid keys do not fit int64")
+    code = ((block[grid] * rows) + (a - amin)) * cols + (b - bmin)
+    by_code = np.argsort(code, kind="stable")
+    sorted_code = code[by_code]
+    per = (2 * w + 1) * (2 * dlat + 1)  # queries per owner: days x cell rows
+    q_owner = np.repeat(np.arange(len(grid)), per)
+    k = np.arange(len(q_owner)) - np.repeat(np.cumsum(per) - per, per)
+    dd = k // (2 * dlat[q_owner] + 1) - w
+    row = a[q_owner] + k % (2 * dlat[q_owner] + 1) - dlat[q_owner]
+    b_lo = np.maximum(b[q_owner] - dlon[q_owner], bmin)
+    b_hi = np.minimum(b[q_owner] + dlon[q_owner], bmin + cols - 1)
+    ok = (row >= amin) & (row < amin + rows) & (b_lo <= b_hi)
+    q_owner, dd, row, b_lo, b_hi = q_owner[ok], dd[ok], row[ok], b_lo[ok], b_hi[ok]
+    base = ((block[grid][q_owner] + dd) * rows + (row - amin)) * cols
+    lo = np.searchsorted(sorted_code, base + (b_lo - bmin), side="left")
+    hi = np.searchsorted(sorted_code, base + (b_hi - bmin), side="right")
+    for qi, qj in _expand(q_owner, lo, hi, by_code):
+        i, j = grid[qi], grid[qj]
+        ri, rj = c.max_km[i], c.max_km[j]
+        keep = (ri > rj) | ((ri == rj) & (i < j))
+        yield i[keep], j[keep]
+
+
+# --- the score --------------------------------------------------------------------------------
+
+def _slot(xn: np.ndarray, xc: np.ndarray, yn: np.ndarray, yc: np.ndarray, host: np.ndarray | None,
+          c: DedupConfig) -> np.ndarray:
+    """``scoring._slot`` over arrays of interned (name, country) ids."""
+    hosted = np.zeros(len(xn), dtype=bool) if host is None else (host >= 0) & ((host == xc) | (host == yc))
+    return np.where((xn < 0) | (yn < 0), c.unknown_score,
+                    np.where(xn == yn, 1.0,
+                             np.where((xc < 0) | (yc < 0) | hosted, c.unknown_score,
+                                      np.where(xc == yc, c.actor_same_country_score, 0.0))))
+
+
+def _actor_slots(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """``scoring.actor_slots``: slot by slot, or the better order in symmetric families."""
+    x, y = c.actors[i], c.actors[j]
+    direct = (_slot(x[:, 0], x[:, 1], y[:, 0], y[:, 1], None, config),
+              _slot(x[:, 2], x[:, 3], y[:, 2], y[:, 3], None, config))
+    sym = c.symmetric[i]
+    if not sym.any():
+        return direct
+    host = np.where(c.country[i] == c.country[j], c.country[i], -1)
+    d = (_slot(x[:, 0], x[:, 1], y[:, 0], y[:, 1], host, config),
+         _slot(x[:, 2], x[:, 3], y[:, 2], y[:, 3], host, config))
+    s = (_slot(x[:, 0], x[:, 1], y[:, 2], y[:, 3], host, config),
+         _slot(x[:, 2], x[:, 3], y[:, 0], y[:, 1], host, config))
+    d_sum, s_sum = d[0] + d[1], s[0] + s[1]
+    swap = (s_sum > d_sum) | ((s_sum == d_sum) & (np.minimum(*s) > np.minimum(*d)))
+    return (np.where(sym, np.where(swap, s[0], d[0]), direct[0]),
+            np.where(sym, np.where(swap, s[1], d[1]), direct[1]))
+
+
+def _counts(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """``scoring.counts_score``: (S_counts, conflict), later report vs earlier."""
+    k = config.counts
+    i_first = c.order[i] <= c.order[j]
+    same_time = c.published[i] == c.published[j]
+    parts, present = [], []
+    for f in (0, 1):
+        fi, fj = c.figures[i, f], c.figures[j, f]
+        e, l = np.where(i_first, fi, fj), np.where(i_first, fj, fi)
+        e, l = np.where(same_time, np.minimum(e, l), e), np.where(same_time, np.maximum(e, l), l)
+        tolerance = np.maximum(float(k["drop_abs_tolerance"]), k["drop_rel_tolerance"] * e.astype(float))
+        s = np.where(e == l, 1.0, np.where(l > e, float(k["rise_score"]),
+                                           np.where((e - l) <= tolerance, float(k["small_drop_score"]), 0.0)))
+        parts.append(s)
+        present.append(c.has_figure[i, f] & c.has_figure[j, f])
+    both = present[0] & present[1]
+    score = np.where(both, (parts[0] + parts[1]) / 2,
+                     np.where(present[0], parts[0], np.where(present[1], parts[1], config.unknown_score)))
+    conflict = (present[0] & (parts[0] == 0.0)) | (present[1] & (parts[1] == 0.0))
+    return score, conflict
+
+
+def _location(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """(S_loc, uncertain): ``scoring.location_score`` and where numpy trig may decide otherwise."""
+    xy = c.has_xy[i] & c.has_xy[j]
+    limit = np.where(c.rank[i] >= c.rank[j], c.max_km[i], c.max_km[j])
+    p1, p2 = np.radians(c.lat[i]), np.radians(c.lat[j])
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(c.lon[j] - c.lon[i]) / 2) ** 2
+    km = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = 1.0 - km / limit
+    near = np.where(frac > 1e-6, frac, 1e-6)
+    by_xy = np.where(km > limit, 0.0, np.where(limit != 0, near, 1.0))
+    place = (c.place[i] >= 0) & (c.place[i] == c.place[j])
+    admin1 = (c.admin1[i] >= 0) & (c.admin1[i] == c.admin1[j])
+    by_name = np.where(place, 1.0, np.where(admin1, config.location_same_admin1_score,
+                                            config.location_country_only_score))
+    uncertain = xy & (np.abs(km - limit) <= _MARGIN * np.maximum(limit, 1.0))
+    return np.where(xy, by_xy, by_name), uncertain
+
+
+def match_arrays(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig) -> np.ndarray:
+    """Bool per pair: ``is_match(views[i], views[j])``, evaluated column-wise."""
+    veto = c.family[i] != c.family[j]
+    if config.require_same_country:
+        veto |= c.country[i] != c.country[j]
+    dated = c.has_day[i] & c.has_day[j]
+    gap = np.abs(c.day[i] - c.day[j])
+    veto |= dated & (gap > config.date_window_days)
+    s_date = np.where(dated, 1.0 - gap / (config.date_window_days + 1), config.unknown_score)
+    s_loc, uncertain = _location(c, i, j, config)
+    veto |= s_loc == 0.0
+    slot1, slot2 = _actor_slots(c, i, j, config)
+    veto |= np.minimum(slot1, slot2) < config.min_actor_score
+    s_act = (slot1 + slot2) / 2
+    s_cnt, conflict = _counts(c, i, j, config)
+    if config.counts["veto_on_conflict"]:
+        veto |= conflict
+    s_type = np.where(c.event_type[i] == c.event_type[j], 1.0, config.same_family_type_score)
+    w = config.weights
+    score = (w["type"] * s_type + w["actors"] * s_act + w["location"] * s_loc
+             + w["date"] * s_date + w["counts"] * s_cnt)
+    match = ~veto & (score >= config.threshold)
+    uncertain |= np.abs(score - config.threshold) <= _MARGIN
+    for k in np.flatnonzero(uncertain).tolist():
+        match[k] = is_match(c.views[int(i[k])], c.views[int(j[k])], config)
+    return match
+
+
+def matching_pairs(views: Sequence[MentionView], config: DedupConfig) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Batches of the linked pairs among ``views``; raises OverflowError when not representable."""
+    cols = columns_for(views, config)
+    if cols is None:
+        raise OverflowError("values do not fit the arrays exactly")
+    for i, j in candidate_arrays(cols, config):
+        if len(i):
+            m = match_arrays(cols, i, j, config)
+            yield i[m], j[m]
