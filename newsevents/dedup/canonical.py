@@ -87,6 +87,13 @@ def canonical_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Summarise the mentions of one cluster as a canonical event row (CANONICAL_COLUMNS)."""
     if not mentions:
         raise ValueError("canonical_event needs at least one mention")
+    if len(mentions) == 1:
+        return _single_event(mentions[0])
+    return _general_event(mentions)
+
+
+def _general_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The rules of the module docstring, for any non-empty cluster."""
     ordered = sorted(mentions, key=lambda m: (_pub(m), str(m["event_id"])))
     event_type = _vote(ordered, lambda m: m.get("event_type"))
     typed = [m for m in ordered if m.get("event_type") == event_type]
@@ -117,4 +124,31 @@ def canonical_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     out["first_seen"] = min(stamps) if stamps else None
     out["last_seen"] = max(stamps) if stamps else None
     out["representative_event_id"] = rep["event_id"]
+    return {c: out.get(c) for c in CANONICAL_COLUMNS}
+
+
+def _single_event(m: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`canonical_event` of a one-mention cluster (most clusters): every vote is that mention.
+
+    Why a separate path: at 120k mentions about half the clusters are single reports, and
+    the general rules (sorting, votes, figure support) cost ~25 us each for nothing.
+    """
+    out: dict[str, Any] = {"event_id": cluster_id_for(str(m["event_id"])), "event_type": m.get("event_type")}
+    out.update({f: m.get(f) for f in _FROM_REPRESENTATIVE})
+    out.update({f"actor{n}_{f}": m.get(f"actor{n}_{f}") for n in (1, 2) for f in _ACTOR})
+    out.update({f: m.get(f) for f in _LOCATION})
+    dated = bool(m.get("event_date"))
+    out["event_date"] = str(m["event_date"])[:10] if dated else None
+    out["date_precision"] = m.get("date_precision") if dated else None
+    for field in ("fatalities", "injured"):
+        value = m.get(field)
+        out[field], out[f"{field}_qualifier"] = (None, None) if value is None else (
+            int(value), m.get(f"{field}_qualifier"))
+    out["confidence"] = _conf(m)
+    out["num_mentions"] = 1
+    out["num_sources"] = 1 if m.get("source") else 0
+    out["num_articles"] = 1 if m.get("article_id") else 0
+    stamp = str(m["published_at"]) if m.get("published_at") else None
+    out["first_seen"] = out["last_seen"] = stamp
+    out["representative_event_id"] = m["event_id"]
     return {c: out.get(c) for c in CANONICAL_COLUMNS}

@@ -57,3 +57,15 @@ def test_canonical_event_does_not_depend_on_order() -> None:
     for seed in range(5):
         random.Random(seed).shuffle(rows)
         assert canonical_event(rows) == expected
+
+
+def test_single_mention_path_equals_general_rules() -> None:
+    """The one-mention shortcut gives exactly the row the general rules give."""
+    from newsevents.dedup.canonical import _general_event, _single_event
+
+    rows = [mention("s1", fatalities=9, fatalities_qualifier="at_least"),
+            mention("s2", date=None, a2=None, place="ukraine", source="", published_at=None),
+            mention("s3", confidence=None, fatalities=0, injured=3, article_id="", event_type="CONSULT"),
+            mention("s4", fatalities=4.0, date="2025-05-17T00:00:00", event_type=None)]
+    for row in rows + _reports():
+        assert _single_event(row) == _general_event([row]) == canonical_event([row])
