@@ -70,33 +70,23 @@ def poll_all(db: Path, adhoc: list[FeedConfig], configured: list[FeedConfig],
         client.close()
 
 
+#: Articles validated and published together (one write-audit-publish cycle). Bounds memory:
+#: a 100,000-article backlog is published as 20 atomic batches, never held in memory at once.
+BATCH_ARTICLES = 5000
+_DQ_ORDER = {"skipped": 0, "passed": 1, "warning": 2, "failed": 3}
+
+
 def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tuple[str, str]], reports: Path,
-                 chunk_size: int, workers: int) -> RunSummary:
-    """Stage, extract, validate and publish the given raw versions; record the run's outcome."""
+                 chunk_size: int, workers: int, batch_size: int = BATCH_ARTICLES) -> RunSummary:
+    """Stage, extract, validate and publish the given raw versions, batch by batch; record the outcome."""
     summary.articles_processed = len(keys)
-    for chunk in chunked(list(keys), chunk_size):
-        with summary.timed("stage"):
-            articles, duplicates = stage_articles(db, run_id, list(chunk))
-        summary.articles_duplicate += duplicates
-        with summary.timed("extract"):
-            rows = extract_events.submit(articles, workers).result()
-        with summary.timed("stage"):
-            summary.events_extracted += stage_events(db, run_id, rows)
+    for batch in chunked(list(keys), batch_size):
+        audit_and_publish(db, run_id, summary, batch, reports, chunk_size, workers)
     if not keys:
         summary.status = "nothing_new"
     else:
-        with summary.timed("validate"):
-            gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
-        with summary.timed("publish"):
-            outcome = publish_batch(db, run_id, gate)
-        summary.dq_outcome = gate.dq_outcome
-        summary.failed_checks = sorted({o.label for o in gate.outcomes if o.blocking})
-        summary.warnings = sorted({o.label for o in gate.outcomes if not o.success and not o.blocking})
-        summary.articles_published = outcome.articles_published
-        summary.events_published = outcome.events_published
-        summary.rows_quarantined = outcome.articles_quarantined + outcome.events_quarantined
         summary.status = ("published" if not summary.rows_quarantined else
-                          "partially_published" if outcome.articles_published else "quarantined")
+                          "partially_published" if summary.articles_published else "quarantined")
         summary.events_by_type = run_event_types(db, run_id)
         summary.reports = str(reports / "data_docs" / "index.html")
     finish_run(db, run_id, status=summary.status, articles_seen=summary.articles_seen,
@@ -110,3 +100,28 @@ def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tupl
         with summary.timed("report"):
             summary.html_report = write_quality_report(db, reports / "report.html", 20)
     return summary
+
+
+def audit_and_publish(db: Path, run_id: str, summary: RunSummary, batch: Sequence[tuple[str, str]],
+                      reports: Path, chunk_size: int, workers: int) -> None:
+    """Write (stage and extract chunk by chunk), audit (Great Expectations), publish (one transaction)."""
+    for chunk in chunked(list(batch), chunk_size):
+        with summary.timed("stage"):
+            articles, duplicates = stage_articles(db, run_id, list(chunk))
+        summary.articles_duplicate += duplicates
+        with summary.timed("extract"):
+            extracted = extract_events.submit(articles, workers).result()
+        with summary.timed("stage"):
+            summary.events_extracted += stage_events(db, run_id, extracted)
+    with summary.timed("validate"):
+        gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
+    with summary.timed("publish"):
+        outcome = publish_batch(db, run_id, gate)
+    if _DQ_ORDER[gate.dq_outcome] > _DQ_ORDER[summary.dq_outcome]:
+        summary.dq_outcome = gate.dq_outcome
+    summary.failed_checks = sorted(set(summary.failed_checks) | {o.label for o in gate.outcomes if o.blocking})
+    summary.warnings = sorted(set(summary.warnings) | {o.label for o in gate.outcomes
+                                                      if not o.success and not o.blocking})
+    summary.articles_published += outcome.articles_published
+    summary.events_published += outcome.events_published
+    summary.rows_quarantined += outcome.articles_quarantined + outcome.events_quarantined
