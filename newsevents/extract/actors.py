@@ -112,6 +112,7 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
     proper = d.proper.find(text, tokens)
     agents = d.agents.find(text, tokens)
     agent_at = {h.start: h for h in agents}
+    proper_at = {h.start: h for h in proper}
     used_agents: set[int] = set()
     for h in proper:
         e = h.payload
@@ -127,7 +128,14 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
                         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(qual).lstrip())
         elif e.kind in ("country", "demonym", "metonym"):
             nxt = _next_agent(text, end, agent_at)
-            if nxt is not None:
+            word = text[start:end]
+            adjective = (e.kind == "demonym" and not word.endswith("s")) or (e.kind == "country" and word.isupper())
+            shared = _shared_agent(text, end, proper_at, agent_at) if nxt is None and adjective else None
+            if shared is not None:
+                # "Russian and Ukrainian delegations": the first country shares the noun
+                atype = shared.payload.type
+                canonical = f"{d.country_names.get(country or '', canonical)} {_LABEL.get(atype, shared.payload.canonical)}"
+            elif nxt is not None:
                 used_agents.add(nxt.start)
                 atype = nxt.payload.type
                 end = nxt.end
@@ -178,6 +186,20 @@ def _next_agent(text: str, end: int, agent_at: dict[int, object]):
         if cand in agent_at and (cand == pos or text[cand - 1] in " -"):
             return agent_at[cand]
     return None
+
+
+_COORD = re.compile(r"\s*(?:,\s*|\s+and\s+|\s*&\s*)")
+
+
+def _shared_agent(text: str, end: int, proper_at: dict[int, object], agent_at: dict[int, object]):
+    """The sector noun a coordinated country word shares: "US and Russian negotiators"."""
+    m = _COORD.match(text, end)
+    if not m:
+        return None
+    other = proper_at.get(m.end())
+    if other is None or other.payload.kind not in ("country", "demonym"):  # type: ignore[attr-defined]
+        return None
+    return _next_agent(text, other.end, agent_at)  # type: ignore[attr-defined]
 
 
 _ACTS = re.compile(r"(?:'s\s+[a-z]|\s+(?:has|have|had|is|was|will|would|could|did|does|also|said|says|called|accused|"

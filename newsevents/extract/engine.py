@@ -36,6 +36,10 @@ _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT", "THREAT
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|noted)\s+$", re.I)
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_BOTH = re.compile(r"\b(?:both|the two)\s+(?:sides|parties|countries|delegations|governments|nations)\b", re.I)
+#: How many sentences back "both sides" may find the parties it refers to.
+_PARTY_REACH = 3
 _SINCE = re.compile(r"(?:since|until|till)\b", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 #: A dateline opens an article: "KYIV, May 17 (Reuters) -", "KYIV —", "Kyiv (AP) --".
@@ -73,6 +77,8 @@ class Draft:
     location: dict[str, Any] | None = None
     date: DateMention | None = None
     primary: bool = False
+    talks: "Draft | None" = None  # the talks this agreement or meeting continues (for its place)
+    borrowed: bool = False  # the parties were taken from those talks ("both sides", unnamed)
 
 
 def parse_published(value: Any) -> dt.date | None:
@@ -254,13 +260,68 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
         rel = trig.start - sent.start
         status = status_of(sent.text, rel, etype in _VERBAL)
         a1, a2 = roles.assign(text, sent, _role_anchor(text, sent, trigs, trig), actors)
+        talks = _talks_before(si, drafts) if etype in _SYMMETRIC else None
+        borrowed = False
+        if talks is not None:
+            b1, b2 = _parties(sent, a1, a2, talks)
+            borrowed = (b1, b2) != (a1, a2)
+            a1, a2 = b1, b2
+        if _names_parties_of_previous(si, sent, etype, a1, a2, drafts, counts):
+            continue
         d = Draft(si, trig, sent, sent.end, status, _mode(trig, sent), a1, a2, None)
+        if talks is not None and _same_parties(d, talks):
+            d.talks = talks
+        d.borrowed = borrowed
         if top is not None and top.trigger.rule.type == etype:
             d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2, actors)
             d.primary = True
         _apply_counts(d, counts, etype == "ASSAULT" or d.primary)
         d.date = _pick_date(text, sent, trig, sent_dates, status, published) or narrative_date()
         drafts.append(d)
+
+
+def _talks_before(si: int, drafts: list[Draft]) -> Draft | None:
+    """The latest talks or agreement with two named parties a few sentences back."""
+    for d in reversed(drafts):
+        if si - d.sentence_index > _PARTY_REACH:
+            break
+        if d.trigger.rule.type in _SYMMETRIC and d.actor1 is not None and d.actor2 is not None:
+            return d
+    return None
+
+
+def _parties(sent: Sentence, a1: ActorMention | None, a2: ActorMention | None,
+             talks: Draft) -> tuple[ActorMention | None, ActorMention | None]:
+    """Talks and agreements whose parties are "both sides" (or unnamed: "an agreement to
+    carry out a prisoner exchange") are between the parties of the talks just reported."""
+    both = _BOTH.search(sent.text) is not None
+    if (both and (a1 is None or a1.kind == "agent" or a2 is None)) or (a1 is None and a2 is None):
+        return talks.actor1, talks.actor2
+    return a1, a2
+
+
+def _names_parties_of_previous(si: int, sent: Sentence, etype: str, a1: ActorMention | None, a2: ActorMention | None,
+                               drafts: list[Draft], counts: list[Any]) -> bool:
+    """ "The only outcome was an agreement to swap prisoners. Russia and Ukraine agreed to
+    swap 1,000 each.": a sentence that names the parties of the agreement just reported
+    (whose parties were borrowed) tells the same agreement; it gives its parties and counts."""
+    if not drafts or etype not in _SYMMETRIC or a1 is None or a2 is None:
+        return False
+    prev = drafts[-1]
+    if si - prev.sentence_index != 1 or prev.trigger.rule.type != etype or not prev.borrowed:
+        return False
+    prev.actor1, prev.actor2, prev.borrowed = a1, a2, False
+    prev.evidence_end = max(prev.evidence_end, sent.end)
+    _apply_counts(prev, counts, False)
+    return True
+
+
+def _same_parties(d: Draft, talks: Draft) -> bool:
+    """True when an agreement names the same two countries as the talks before it."""
+    if d.actor1 is None or d.actor2 is None:
+        return False
+    mine = {d.actor1.country, d.actor2.country}
+    return None not in mine and mine == {talks.actor1.country, talks.actor2.country}  # type: ignore[union-attr]
 
 
 def _role_anchor(text: str, sent: Sentence, trigs: list[Trigger], best: Trigger) -> Trigger:
@@ -427,6 +488,8 @@ def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -
     while hit is None and si < len(sentences) and sentences[si].start < d.evidence_end:
         hit = best_in(si)
         si += 1
+    if hit is None and d.talks is not None:
+        return _place_for(d.talks, text, sentences, places)  # "agreed to swap prisoners" at the talks
     if d.trigger.rule.type in _VERBAL:
         return hit
     si = d.sentence_index

@@ -20,9 +20,10 @@ _AGENT_REACH = 45  # "by a group of unidentified armed men": the agent may come 
 #: An actor followed by a passive verb is acted upon: "two civilians were killed".
 PATIENT = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|are|is|got)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?\w+(?:ed|en|t)\b|"
                       r"(?:died|drowned|perished|went missing|sustained)\b)", re.I)
+_REDUCED_RELATIVE = re.compile(r"\s+(?:when|as|after|by)\s+", re.I)
 _BY = re.compile(r"\bby\s+", re.I)
 _BETWEEN = re.compile(r"[^.;]{0,50}?\bbetween\s+", re.I)
-_AND = re.compile(r"\s*(?:,|and|as well as|&)\s+(?:its\s+|their\s+|his\s+|her\s+)?$", re.I)
+_AND = re.compile(r"\s*(?:,|and|as well as|&)\s+(?:its\s+|their\s+|his\s+|her\s+|the\s+)?$", re.I)
 _SOURCE = re.compile(r"\b(?:according to|cited by|quoted by|told|reported by|said)\s+(?:the\s+)?$", re.I)
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -46,6 +47,12 @@ def assign(text: str, sent: Sentence, trig: Trigger,
                 return agent, victim
         return None, victim
 
+    if before and after and _REDUCED_RELATIVE.match(text, trig.end) and trig.text.lower().endswith("ed") \
+            and not text[before[-1].end:trig.start].strip():
+        # "the nine people killed when a Russian drone hit their bus": a participle after
+        # its noun is passive; the doer is named in the clause that follows
+        return after[0], before[-1]
+
     m = _BETWEEN.match(text, trig.end)
     if m:
         pair = [a for a in after if a.start >= m.end()][:2]
@@ -63,7 +70,9 @@ def assign(text: str, sent: Sentence, trig: Trigger,
             if a1 is a2:
                 a2 = None
     if a1 is not None and len(before) >= 2 and _AND.search(text[before[-2].end:a1.start]) \
-            and trig.rule.type in _SYMMETRIC and a2 is None:
+            and trig.rule.type in _SYMMETRIC:
+        # "US and Russian negotiators met ... after meetings with Ukraine": the coordinated
+        # subject names both parties; a later object is another meeting's
         return before[-2], a1
     if a1 is not None and a1.kind == "agent" and len(before) >= 2 and before[-2].end + 3 >= a1.start:
         # "Houthi fighters" read as org + noun: keep the named one

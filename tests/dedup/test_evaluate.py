@@ -37,11 +37,6 @@ def test_precision_through_the_real_extractor() -> None:
     assert report.precision >= PRECISION, report
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known extraction errors, not clustering: dateline 'KYIV' taken as the strike location (bus-03), "
-    "'since 2022' resolved as the talks' date (talks-01), agreements without actors or place, "
-    "a wrong actor pair (riyadh-ru-01); the failure message lists every split pair and its veto. "
-    "Clustering alone meets the target: test_clustering_quality_with_perfect_extraction"))
 def test_recall_through_the_real_extractor() -> None:
     report = _extractor_report()
     assert report.recall >= RECALL, report

@@ -157,3 +157,43 @@ def test_since_and_bare_years_do_not_date_current_events():
     assert e["event_date"] != "2022-01-01"
     e = one("Russia and Ukraine held talks on Friday, their first since the war began in 2014.", "CONSULT")
     assert e["event_date"] == "2025-05-16"
+
+
+def test_coordinated_subject_names_both_parties_of_talks():
+    """riyadh-ru-01: the pair is USA-Russia, not USA->Ukraine from a later clause."""
+    e = one("US and Russian negotiators met in Riyadh on Monday for talks on a Black Sea ceasefire, "
+            "a day after the American side held separate meetings with Ukraine.", "CONSULT")
+    assert (e["actor1"]["country"], e["actor2"]["country"]) == ("USA", "RUS")
+    assert e["location"]["name"] == "Riyadh"
+    e = one("Russia and the United States held talks in Riyadh on Monday, the Kremlin said.", "CONSULT")
+    assert (e["actor1"]["country"], e["actor2"]["country"]) == ("RUS", "USA")
+
+
+def test_adjective_demonyms_share_their_noun_but_plural_ones_do_not():
+    e = one("Russian and Ukrainian delegations met in Istanbul on Friday.", "CONSULT")
+    assert (e["actor1"]["country"], e["actor2"]["country"]) == ("RUS", "UKR")
+    e = one("Clashes erupted between Palestinians and Israeli forces in Jerusalem.")
+    assert e["actor1"]["type"] != "MIL"
+
+
+def test_a_halt_to_strikes_is_not_an_attack():
+    evs = events("Ukraine and the United States met in Riyadh on Sunday to discuss a halt to strikes on energy sites.")
+    assert [e["event_type"] for e in evs] == ["CONSULT"]
+
+
+def test_prisoner_exchange_takes_the_parties_and_place_of_the_talks():
+    text = ("Russian and Ukrainian delegations met in Istanbul on Friday for their first talks since 2022. "
+            "Both sides agreed to exchange 1,000 prisoners of war each. "
+            "Russia and Ukraine agreed to swap 1,000 prisoners of war each.")
+    agrees = [e for e in events(text) if e["event_type"] == "AGREE"]
+    assert agrees
+    for e in agrees:
+        assert {e["actor1"]["country"], e["actor2"]["country"]} == {"RUS", "UKR"}
+        assert e["location"]["name"] == "Istanbul"
+        assert {"kind": "prisoners", "value": 1000, "qualifier": "exact"} in e["quantities"]
+
+
+def test_participle_after_its_noun_is_passive():
+    e = one("Funerals began on Monday for the nine people killed when a Russian drone hit their bus.", "ASSAULT")
+    assert e["actor1"]["country"] == "RUS"
+    assert e["actor2"]["type"] == "CVL"
