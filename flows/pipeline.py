@@ -12,7 +12,7 @@ from prefect import flow, get_run_logger
 
 from flows.runners import check_runner, extraction_runner
 from flows.runs import new_run_id, writing
-from flows.steps import ingest_sources, process_keys
+from flows.steps import BATCH_ARTICLES, ingest_sources, process_keys
 from newsevents import settings
 from newsevents.extract import EXTRACTOR_VERSION
 from newsevents.summary import RunSummary
@@ -23,7 +23,7 @@ from tasks.process import pending_keys, start_run
 def pipeline(seeds_dir: str | None = None, feeds: list[str] | None = None, use_feed_config: bool = True,
              allow_private_hosts: bool = False, db: str | None = None, reports_dir: str | None = None,
              chunk_size: int = 2000, workers: int = 0, task_runner: str = "thread",
-             dask_address: str | None = None) -> dict:
+             dask_address: str | None = None, batch_size: int = BATCH_ARTICLES) -> dict:
     """One full run; returns the run summary as a dict."""
     check_runner(task_runner, dask_address)
     db_path, run_id = settings.db_path(db), new_run_id()
@@ -33,6 +33,7 @@ def pipeline(seeds_dir: str | None = None, feeds: list[str] | None = None, use_f
         ingest_sources(db_path, run_id, summary, seeds_dir, feeds or [], use_feed_config, allow_private_hosts)
         keys = pending_keys(db_path)
         with extraction_runner(task_runner, dask_address):
-            process_keys(db_path, run_id, summary, keys, settings.reports_dir(reports_dir), chunk_size, workers)
+            process_keys(db_path, run_id, summary, keys, settings.reports_dir(reports_dir), chunk_size, workers,
+                         batch_size)
     get_run_logger().info(summary.render())
     return summary.as_dict()
