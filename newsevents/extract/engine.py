@@ -36,6 +36,8 @@ _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT", "THREAT
 _PLACE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|noted)\s+$", re.I)
+#: A town's name before "road" or "street" names a street elsewhere ("Murree road in Rawalpindi").
+_STREET = re.compile(r"\s+(?:[Rr]oad|[Ss]treet|[Aa]venue|[Ll]ane|[Bb]ypass|[Rr]d\b|[Ss]t\.)", re.I)
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _BOTH = re.compile(r"\b(?:both|the two)\s+(?:sides|parties|countries|delegations|governments|nations)\b", re.I)
 #: How many sentences back "both sides" may find the parties it refers to.
@@ -230,7 +232,7 @@ class Places:
                 for p in self.gaz.find(sent.text, context_countries=self.context):
                     start = p.start + sent.start
                     i = bisect.bisect_right(self._starts, start) - 1
-                    if i < 0 or start >= self._spans[i][1]:
+                    if (i < 0 or start >= self._spans[i][1]) and not _STREET.match(sent.text, p.end):
                         found.append(_Place(start, p.end + sent.start, p.text, p.place))
             self._cache[si] = found
         if dateline or not self.dateline_end or self.sentences[si].start >= self.dateline_end:

@@ -197,3 +197,9 @@ def test_participle_after_its_noun_is_passive():
     e = one("Funerals began on Monday for the nine people killed when a Russian drone hit their bus.", "ASSAULT")
     assert e["actor1"]["country"] == "RUS"
     assert e["actor2"]["type"] == "CVL"
+
+
+def test_a_town_name_before_road_names_a_street():
+    e = one("On 7 May 2020, journalists held a protest outside Geo office on Murree road in Rawalpindi city "
+            "(Rawalpindi, Punjab).", published=None)
+    assert e["location"]["name"] == "Rawalpindi"
