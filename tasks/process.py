@@ -10,7 +10,7 @@ from typing import Any
 from prefect import task
 
 from newsevents.clusters import Deduplicator
-from newsevents.dedup import find_near_duplicates, load_config, signature
+from newsevents.dedup import find_near_duplicates_sigs, load_config, signatures
 from newsevents.mentions import Extracted, extract_mentions_parallel, extractor_input
 from newsevents.normalize import NormalizedArticle, normalize
 from newsevents.quality.gate import GateResult, validate
@@ -52,9 +52,8 @@ def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tu
         articles = [a for a in (normalize(raw.as_incoming(r), r["ingested_at"]) for r in rows)
                     if isinstance(a, NormalizedArticle)]
         texts = [(a.article_id, a.text) for a in articles]
-        duplicates = find_near_duplicates(texts, staging.signatures(con), config.near_dup_max_distance,
-                                          config.shingle_size)
-        simhashes = {aid: signature(text, config.shingle_size) for aid, text in texts}
+        simhashes = signatures(texts, config.shingle_size)  # each article signed once
+        duplicates = find_near_duplicates_sigs(simhashes, staging.signatures(con), config.near_dup_max_distance)
         staging.insert_articles(con, run_id, articles, simhashes, duplicates)
     return [extractor_input(a) for a in articles if a.article_id not in duplicates], len(duplicates)
 

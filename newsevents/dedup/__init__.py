@@ -15,10 +15,12 @@ Settings: :mod:`~newsevents.dedup.config` (``dedup.yaml``). Method: ``docs/dedup
 from newsevents.dedup.canonical import CANONICAL_COLUMNS, canonical_event
 from newsevents.dedup.clustering import affected_blocks, block_key, cluster_id_for, cluster_mentions
 from newsevents.dedup.config import DedupConfig, load_config
-from newsevents.dedup.near_duplicates import content_hash, find_near_duplicates, signature
+from newsevents.dedup.near_duplicates import (
+    content_hash, find_near_duplicates, find_near_duplicates_sigs, signature, signatures,
+)
 
 __all__ = [
     "CANONICAL_COLUMNS", "DedupConfig", "affected_blocks", "block_key", "canonical_event",
-    "cluster_id_for", "cluster_mentions", "content_hash", "find_near_duplicates", "load_config",
-    "signature",
+    "cluster_id_for", "cluster_mentions", "content_hash", "find_near_duplicates",
+    "find_near_duplicates_sigs", "load_config", "signature", "signatures",
 ]

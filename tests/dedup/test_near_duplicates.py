@@ -86,3 +86,59 @@ def test_banding_finds_every_pair_within_distance() -> None:
             brute = {aid for aid, s in existing if hamming(s, sig) <= k}
             assert brute <= hits
             assert f"e{i:03d}" in brute
+
+
+def _brute_force(new: list[tuple[str, int]], existing: list[tuple[str, int]], k: int) -> dict[str, str]:
+    """The documented rule, literally: new articles in id order against every indexed one."""
+    indexed = [(0, aid, sig) for aid, sig in existing]
+    result = {}
+    for aid, sig in sorted(new):
+        hits = [(rank, other) for rank, other, s in indexed if other != aid and hamming(sig, s) <= k]
+        if hits:
+            result[aid] = min(hits)[1]
+        else:
+            indexed.append((1, aid, sig))
+    return result
+
+
+def test_signature_batch_api_equals_one_by_one() -> None:
+    from newsevents.dedup.near_duplicates import find_near_duplicates_sigs, signature_list, signatures
+
+    texts = [("b", ORIGINAL), ("a", REWORDED_COPY), ("c", SAME_STORY_OTHER_OUTLET), ("d", ""),
+             ("e", "one"), ("f", "«Déjà vu» — naïve café’s ΣΊΣΥΦΟΣ straße ﬁn K x_y 12½"), ("g", ORIGINAL.upper())]
+    for k in (1, 2, 3):
+        sigs = signatures(texts, k)
+        assert sigs == {aid: signature(text, k) for aid, text in texts}
+        assert signature_list([t for _, t in texts], k) == [sigs[aid] for aid, _ in texts]
+        existing = [("z", signature(SAME_STORY_OTHER_OUTLET, k))]
+        assert (find_near_duplicates_sigs(sigs, existing, 6)
+                == find_near_duplicates(texts, existing, 6, k)
+                == _brute_force(list(sigs.items()), existing, 6))
+
+
+def test_word_split_equals_regex_words() -> None:
+    from newsevents.dedup.near_duplicates import _word_bytes, _words
+
+    rng = random.Random(3)
+    alphabet = list("aZ09_ -.,'\t\n\x1c") + ["é", "ß", "İ", "’", "—", "ﬁ", "K", "\u0301", "日本", "١", "²", "\xa0",
+                                             "\u2028", "ǅ", "\ud800"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _word_bytes(text) == [w.encode("utf-8", "surrogatepass") for w in _words(text)]
+
+
+def test_matching_equals_brute_force_rule() -> None:
+    """Banding, exact-copy grouping and the id/rank rule against the literal definition."""
+    from newsevents.dedup.near_duplicates import find_near_duplicates_sigs, to_signed
+
+    rng = random.Random(11)
+    for k in (3, 6):
+        bases = [rng.getrandbits(64) for _ in range(30)]
+
+        def near(b: int) -> int:
+            return to_signed(b ^ sum(1 << p for p in rng.sample(range(64), rng.randint(0, k + 2))))
+
+        existing = [(f"x{rng.randrange(40):02d}", near(rng.choice(bases))) for _ in range(40)]
+        new = {f"{rng.choice('nx')}{i:02d}": near(rng.choice(bases)) for i in range(60)}
+        new.update({f"n{60 + i}": new[f"x{i:02d}"] if f"x{i:02d}" in new else 0 for i in range(5)})
+        assert find_near_duplicates_sigs(new, existing, k) == _brute_force(list(new.items()), existing, k)
