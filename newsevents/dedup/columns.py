@@ -13,7 +13,8 @@ sin/cos/asin (haversine, grid radius) may differ from :mod:`math` in the last bi
 value that close to a decision (a distance at its limit, a score at the threshold, a grid
 radius at an integer) is re-decided by the scalar code, so the links are the same.
 :func:`columns_for` returns None (the caller falls back to the scalar loop) when a value
-does not fit the arrays exactly (figures beyond 2**52, keys beyond int64).
+does not fit the arrays exactly (figures or dates beyond 2**52, NaN
+coordinates, keys beyond int64).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -61,42 +63,67 @@ class ViewColumns:
     order: np.ndarray        # rank by (published_at, event_id): "earlier" in counts_score
 
 
+def _intern(*columns: Sequence[object]) -> list[np.ndarray]:
+    """Ids for the values of ``columns`` in one shared space (so they compare across columns); None -> -1."""
+    ids = {x: k for k, x in enumerate(dict.fromkeys(chain.from_iterable(columns)))}
+    ids[None] = -1
+    return [np.fromiter(map(ids.__getitem__, col), dtype=np.int64, count=len(col)) for col in columns]
+
+
+def _floats(column: Sequence[float | None]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(values with None as 0.0, known mask); None when the column holds NaN or a huge value."""
+    values = np.array(column, dtype=float)  # None -> nan
+    missing = np.isnan(values)
+    if int(missing.sum()) != column.count(None) or (np.abs(values[~missing]) >= _EXACT_INT).any():
+        return None
+    return np.where(missing, 0.0, values), ~missing
+
+
+def _order(published: Sequence[str], event_ids: Sequence[str], published_id: np.ndarray) -> np.ndarray:
+    """Rank of each view by (published_at, event_id): the identity when already sorted (as always
+    from ``cluster_mentions``), checked cheaply: strings sorted, and event ids among equal times."""
+    pub = list(published)
+    ties = np.flatnonzero(published_id[1:] == published_id[:-1]).tolist()
+    if pub == sorted(pub) and all(event_ids[k] < event_ids[k + 1] for k in ties):
+        return np.arange(len(pub), dtype=np.int64)
+    keys = list(zip(published, event_ids))
+    order = np.empty(len(keys), dtype=np.int64)
+    order[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    return order
+
+
 def columns_for(views: Sequence[MentionView], config: DedupConfig) -> ViewColumns | None:
     """Intern and pack ``views``; None when some value cannot be represented exactly."""
-    ids: dict[object, int] = {None: -1}
-
-    def intern(values: Iterator[object]) -> np.ndarray:
-        return np.fromiter((ids.setdefault(x, len(ids)) for x in values), dtype=np.int64, count=len(views))
-
-    figs = [(v.fatalities, v.injured) for v in views]
-    if any(f is not None and abs(f) >= _EXACT_INT for pair in figs for f in pair):
+    if not views:
         return None
-    order = np.empty(len(views), dtype=np.int64)
-    order[sorted(range(len(views)), key=lambda k: (views[k].published_at, views[k].event_id))] = \
-        np.arange(len(views))
+    (etype, family, symmetric, country, day, lat, lon, precision, place, admin1, a1n, a1c, a2n, a2c,
+     fatalities, injured, published, event_id) = zip(*[
+        (v.event_type, v.family, v.symmetric, v.country, v.day, v.lat, v.lon, v.precision,
+         v.place or None, v.admin1 or None, *v.actor1, *v.actor2, v.fatalities, v.injured,
+         v.published_at, v.event_id) for v in views])
+    try:
+        numbers = [_floats(col) for col in (day, lat, lon, fatalities, injured)]
+    except OverflowError:
+        return None
+    if any(x is None for x in numbers):
+        return None
+    (day_v, has_day), (lat_v, has_lat), (lon_v, _), (fat_v, has_fat), (inj_v, has_inj) = numbers  # type: ignore[misc]
+    (type_id,), (family_id,), (place_id,), (admin1_id,), (published_id,) = (
+        _intern(etype), _intern(family), _intern(place), _intern(admin1), _intern(published))
+    country_id, a1c_id, a2c_id = _intern(country, a1c, a2c)
+    a1n_id, a2n_id = _intern(a1n, a2n)
+    rank_of = {p: _PRECISION_RANK.get(p, 3) for p in set(precision)}
     return ViewColumns(
-        views=views,
-        event_type=intern(v.event_type for v in views),
-        family=intern(v.family for v in views),
-        symmetric=np.fromiter((v.symmetric for v in views), dtype=bool, count=len(views)),
-        country=intern(v.country for v in views),
-        day=np.fromiter((v.day or 0 for v in views), dtype=np.int64, count=len(views)),
-        has_day=np.fromiter((v.day is not None for v in views), dtype=bool, count=len(views)),
-        lat=np.fromiter((v.lat if v.lat is not None else 0.0 for v in views), dtype=float, count=len(views)),
-        lon=np.fromiter((v.lon if v.lon is not None else 0.0 for v in views), dtype=float, count=len(views)),
-        has_xy=np.fromiter((v.lat is not None for v in views), dtype=bool, count=len(views)),
-        max_km=np.fromiter((config.max_km[v.precision] for v in views), dtype=float, count=len(views)),
-        rank=np.fromiter((_PRECISION_RANK.get(v.precision, 3) for v in views), dtype=np.int64,
-                         count=len(views)),
-        place=intern(v.place or None for v in views),
-        admin1=intern(v.admin1 or None for v in views),
-        actors=np.stack([intern(v.actor1[0] for v in views), intern(v.actor1[1] for v in views),
-                         intern(v.actor2[0] for v in views), intern(v.actor2[1] for v in views)], axis=1)
-        if views else np.empty((0, 4), dtype=np.int64),
-        figures=np.array([[f or 0 for f in pair] for pair in figs], dtype=np.int64).reshape(-1, 2),
-        has_figure=np.array([[f is not None for f in pair] for pair in figs], dtype=bool).reshape(-1, 2),
-        published=intern(v.published_at for v in views),
-        order=order,
+        views=views, event_type=type_id, family=family_id,
+        symmetric=np.array(symmetric, dtype=bool), country=country_id,
+        day=day_v.astype(np.int64), has_day=has_day, lat=lat_v, lon=lon_v, has_xy=has_lat,
+        max_km=np.fromiter(map(config.max_km.__getitem__, precision), dtype=float, count=len(views)),
+        rank=np.fromiter(map(rank_of.__getitem__, precision), dtype=np.int64, count=len(views)),
+        place=place_id, admin1=admin1_id,
+        actors=np.stack([a1n_id, a1c_id, a2n_id, a2c_id], axis=1),
+        figures=np.stack([fat_v, inj_v], axis=1).astype(np.int64),
+        has_figure=np.stack([has_fat, has_inj], axis=1),
+        published=published_id, order=_order(published, event_id, published_id),
     )
 
 
@@ -155,8 +182,6 @@ def _dlon_cells(c: ViewColumns, idx: np.ndarray, config: DedupConfig) -> np.ndar
 def candidate_arrays(c: ViewColumns, config: DedupConfig) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Batches of index pairs (i, j): exactly the pairs ``candidate_pairs`` yields, same orientation."""
     n = len(c.views)
-    if n == 0:
-        return
     g = config.grid_degrees
     w = config.date_window_days
     block, _ = _block_codes(c, config)
@@ -316,6 +341,8 @@ def match_arrays(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConf
 
 def matching_pairs(views: Sequence[MentionView], config: DedupConfig) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Batches of the linked pairs among ``views``; raises OverflowError when not representable."""
+    if not views:
+        return
     cols = columns_for(views, config)
     if cols is None:
         raise OverflowError("values do not fit the arrays exactly")

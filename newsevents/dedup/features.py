@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -44,15 +45,29 @@ class MentionView:
 
 
 def _fold(value: Any) -> str | None:
+    if type(value) is str:
+        return _fold_text(value)
     text = " ".join(str(value).split()).casefold() if value is not None else ""
     return text or None
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_text(value: str) -> str | None:
+    """Folded names repeat across mentions (actors, places): cached."""
+    return " ".join(value.split()).casefold() or None
 
 
 def _day(value: Any) -> int | None:
     if not value:
         return None
+    return _ordinal(str(value)[:10])
+
+
+@lru_cache(maxsize=1 << 14)
+def _ordinal(day: str) -> int | None:
+    """Ordinal of an ISO day; cached because a batch covers few distinct days."""
     try:
-        return date.fromisoformat(str(value)[:10]).toordinal()
+        return date.fromisoformat(day).toordinal()
     except ValueError:
         return None
 
