@@ -25,6 +25,8 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from newsevents.dedup.blocking import affected_blocks, block_key, candidate_pairs
 from newsevents.dedup.columns import matching_pairs
 from newsevents.dedup.config import DedupConfig, load_config
@@ -58,13 +60,33 @@ def cluster_views(views: Sequence[MentionView], config: DedupConfig) -> list[int
         edges = list(matching_pairs(views, config))
     except OverflowError:
         return _cluster_views_scalar(views, config)
-    parent = list(range(len(views)))
-    for i_batch, j_batch in edges:
-        for i, j in zip(i_batch.tolist(), j_batch.tolist()):
-            ri, rj = _find(parent, i), _find(parent, j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-    return [_find(parent, i) for i in range(len(views))]
+    if not edges:
+        return list(range(len(views)))
+    return _lowest_in_component(len(views), np.concatenate([e[0] for e in edges]),
+                                np.concatenate([e[1] for e in edges])).tolist()
+
+
+def _lowest_in_component(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """For each node, the lowest index of its connected component (what the union-find gives).
+
+    Min-label propagation over the edges with pointer jumping: every label is a node of the
+    same component no greater than the node, and the loop ends when no edge can lower one.
+    """
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[i], label[j])
+        new = label.copy()
+        np.minimum.at(new, label[i], low)  # lower the current roots, not just the endpoints
+        np.minimum.at(new, label[j], low)
+        new = np.minimum(new, new[new])
+        while True:  # pointer jumping: follow labels to their fixed point
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
 def _cluster_views_scalar(views: Sequence[MentionView], config: DedupConfig) -> list[int]:
@@ -94,4 +116,5 @@ def cluster_mentions(
     if len(seen) != len(views):
         raise ValueError("duplicate event_id passed to cluster_mentions")
     roots = cluster_views(views, config)
-    return {v.event_id: cluster_id_for(views[r].event_id) for v, r in zip(views, roots)}
+    names = {r: cluster_id_for(views[r].event_id) for r in set(roots)}  # one sha1 per cluster
+    return {v.event_id: names[r] for v, r in zip(views, roots)}

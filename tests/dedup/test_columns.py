@@ -53,3 +53,23 @@ def test_figures_too_large_for_arrays_fall_back_to_scalar(config) -> None:
 
 def test_empty_input(config) -> None:
     assert cluster_views([], config) == []
+
+
+def test_lowest_in_component_equals_union_find() -> None:
+    import random
+
+    from newsevents.dedup.clustering import _find, _lowest_in_component
+
+    rng = random.Random(4)
+    for n in (1, 2, 10, 200, 2000):
+        for m in (0, n // 3, n, 3 * n):
+            i = np.array([rng.randrange(n) for _ in range(m)], dtype=np.int64)
+            j = np.array([rng.randrange(n) for _ in range(m)], dtype=np.int64)
+            if n > 100:  # long chains too
+                chain = np.array(rng.sample(range(n), n // 2), dtype=np.int64)
+                i, j = np.concatenate([i, chain[:-1]]), np.concatenate([j, chain[1:]])
+            parent = list(range(n))
+            for a, b in zip(i.tolist(), j.tolist()):
+                ra, rb = _find(parent, a), _find(parent, b)
+                parent[max(ra, rb)] = min(ra, rb)
+            assert _lowest_in_component(n, i, j).tolist() == [_find(parent, k) for k in range(n)]
