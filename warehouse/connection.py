@@ -157,3 +157,22 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         except duckdb.Error:
             pass
         raise
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **frames: object) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Expose DataFrames to SQL under the given names for the duration of a block.
+
+    Bulk rows move between Python and DuckDB this way (a scan of the frame, not one
+    INSERT per row); unregistering afterwards keeps names from leaking between steps.
+    """
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        yield con
+    finally:
+        for name in frames:
+            try:
+                con.unregister(name)
+            except duckdb.Error:
+                pass

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
-from warehouse.connection import transaction
+from warehouse.connection import registered, transaction
 from warehouse.sql import load
 
 
@@ -43,15 +43,10 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, article_reasons: dict[s
         staged = [r[0] for r in con.execute("SELECT article_id FROM staging.articles").fetchall()]
         article_reasons = {a: sorted(set(article_reasons.get(a, []) + [f"batch: {r}" for r in batch_reasons]))
                            for a in staged}
-    con.register("article_reasons", _reasons_frame("article_id", article_reasons))
-    con.register("event_reasons", _reasons_frame("event_id", event_reasons))
-    try:
-        with transaction(con):
-            outcome = _publish_in_transaction(con, run_id, dedup)
-    finally:
-        con.unregister("article_reasons")
-        con.unregister("event_reasons")
-    return outcome
+    reasons = {"article_reasons": _reasons_frame("article_id", article_reasons),
+               "event_reasons": _reasons_frame("event_id", event_reasons)}
+    with registered(con, **reasons), transaction(con):
+        return _publish_in_transaction(con, run_id, dedup)
 
 
 def _publish_in_transaction(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator) -> PublishOutcome:
@@ -77,26 +72,18 @@ def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplica
     """Re-cluster the blocks this run's mentions reach and replace their canonical events."""
     new = _records(con.execute(load("published/new_mentions"), {"run_id": run_id}))
     blocks = sorted(dedup.affected_blocks(new))
-    frames = {"affected_blocks": pd.DataFrame({"block_key": blocks}, dtype="object"),
-              "previous_clusters": pd.DataFrame({"cluster_id": sorted(previous)}, dtype="object")}
-    for name, frame in frames.items():
-        con.register(name, frame)
-    try:
+    scope = {"affected_blocks": pd.DataFrame({"block_key": blocks}, dtype="object"),
+             "previous_clusters": pd.DataFrame({"cluster_id": sorted(previous)}, dtype="object")}
+    with registered(con, **scope):
         candidates = _records(con.execute(load("published/cluster_candidates"), {"run_id": run_id}))
         mapping, rows = dedup.recluster(candidates) if candidates else ({}, [])
         assignments = pd.DataFrame({"event_id": [m["event_id"] for m in candidates],
                                     "cluster_id": [mapping[m["event_id"]] for m in candidates],
                                     "block_key": [dedup.block_key(m) for m in candidates]}, dtype="object")
-        con.register("cluster_assignments", assignments)
-        con.execute(load("published/assign_clusters"))
-        con.register("canonical_events", pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS)
-        con.execute(load("published/replace_events"), {"run_id": run_id})
-    finally:
-        for name in (*frames, "cluster_assignments", "canonical_events"):
-            try:
-                con.unregister(name)
-            except duckdb.Error:
-                pass
+        canonical = pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS
+        with registered(con, cluster_assignments=assignments, canonical_events=canonical):
+            con.execute(load("published/assign_clusters"))
+            con.execute(load("published/replace_events"), {"run_id": run_id})
 
 
 #: Zero canonical rows with the columns replace_events selects (when nothing is left to merge).

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from newsevents.quality.gate import ExpectationOutcome
+from warehouse.connection import registered
 from warehouse.sql import load
 
 
@@ -24,9 +25,6 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: Seque
         "unexpected_examples": json.dumps(o.unexpected_examples, default=str), "validated_at": now,
     } for o in outcomes])
     frame["unexpected_count"] = frame["unexpected_count"].astype("Int64")
-    con.register("outcomes", frame)
-    try:
+    with registered(con, outcomes=frame):
         con.execute(load("ops/record_validation"))
-    finally:
-        con.unregister("outcomes")
     return len(frame)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from newsevents.articles import IncomingArticle
 from newsevents.normalize import NormalizedArticle, Rejection
+from warehouse.connection import registered
 from warehouse.sql import load
 
 
@@ -18,12 +19,8 @@ def known_versions(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str
     """The (article_id, content_hash) pairs among ``keys`` that raw already holds."""
     if not keys:
         return set()
-    candidates = pd.DataFrame(keys, columns=["article_id", "content_hash"])
-    con.register("candidates", candidates)
-    try:
+    with registered(con, candidates=pd.DataFrame(keys, columns=["article_id", "content_hash"])):
         return {(a, h) for a, h in con.execute(load("raw/known_versions")).fetchall()}
-    finally:
-        con.unregister("candidates")
 
 
 def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
@@ -37,11 +34,8 @@ def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
         "title": a.title, "text": a.text, "published_at": a.published_at, "language": a.language,
         "flags": list(a.flags), "metadata": json.dumps(a.metadata, default=str), "ingested_at": n.ingested_at,
     } for a, n in pairs])
-    con.register("incoming", incoming)
-    try:
+    with registered(con, incoming=incoming):
         con.execute(load("raw/insert_articles"))
-    finally:
-        con.unregister("incoming")
     return len(incoming)
 
 
@@ -53,11 +47,8 @@ def insert_rejections(con: duckdb.DuckDBPyConnection, batch_id: str, rejections:
     frame = pd.DataFrame([{"batch_id": batch_id, "source": r.source, "source_ref": r.source_ref,
                            "reason": r.reason, "content": r.content, "received_at": received_at}
                           for r in rejections])
-    con.register("rejections", frame)
-    try:
+    with registered(con, rejections=frame):
         con.execute(load("raw/insert_rejections"))
-    finally:
-        con.unregister("rejections")
     return len(frame)
 
 
@@ -71,11 +62,8 @@ def articles_by_key(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, st
     """Raw rows for the given (article_id, content_hash) pairs: one chunk of work at a time."""
     if not keys:
         return []
-    con.register("wanted", pd.DataFrame(list(keys), columns=["article_id", "content_hash"]))
-    try:
+    with registered(con, wanted=pd.DataFrame(list(keys), columns=["article_id", "content_hash"])):
         return _dicts(con.execute(load("raw/articles_by_key")))
-    finally:
-        con.unregister("wanted")
 
 
 def latest_articles(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> list[dict]:

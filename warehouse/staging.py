@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from newsevents.normalize import NormalizedArticle
+from warehouse.connection import registered
 from warehouse.sql import load
 
 VALIDATION_DATASETS = ("articles", "events", "batch", "feed_health")
@@ -34,11 +35,8 @@ def insert_articles(con: duckdb.DuckDBPyConnection, run_id: str, articles: Seque
         "flags": list(a.flags),
     } for a in articles])
     frame["simhash"] = frame["simhash"].astype("Int64")
-    con.register("staged_articles", frame)
-    try:
+    with registered(con, staged_articles=frame):
         con.execute(load("staging/insert_articles"))
-    finally:
-        con.unregister("staged_articles")
     return len(frame)
 
 
@@ -50,11 +48,8 @@ def insert_mentions(con: duckdb.DuckDBPyConnection, run_id: str, rows: Sequence[
                           for r in rows])
     for col in ("quad_class", "geonames_id", "fatalities", "injured", "evidence_start", "evidence_end"):
         frame[col] = frame[col].astype("Int64")
-    con.register("staged_mentions", frame)
-    try:
+    with registered(con, staged_mentions=frame):
         con.execute(load("staging/insert_mentions"))
-    finally:
-        con.unregister("staged_mentions")
     return len(frame)
 
 
