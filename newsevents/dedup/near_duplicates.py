@@ -124,10 +124,14 @@ def _sign_batch(tok: np.ndarray, lengths: np.ndarray, k: int) -> list[int]:
     first = np.cumsum(counts) - counts
     keep = np.repeat(starts - first, counts) + np.arange(int(counts.sum()))
     shingles = shingles[keep]
-    ones = np.empty((len(lengths), 64), dtype=np.int64)
-    one = np.uint64(1)
-    for b in range(64):  # 64 passes over a flat array beat unpacking 64 bytes per shingle
-        ones[:, b] = np.add.reduceat(((shingles >> np.uint64(b)) & one).view(np.int64), first)
+    if len(lengths) == 1:  # one text (signature()): unpacking is cheaper than 64 array passes
+        bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+        ones = bits.sum(axis=0, dtype=np.int64)[None, :]
+    else:  # 64 passes over a flat array beat unpacking 64 bytes per shingle
+        ones = np.empty((len(lengths), 64), dtype=np.int64)
+        one = np.uint64(1)
+        for b in range(64):
+            ones[:, b] = np.add.reduceat(((shingles >> np.uint64(b)) & one).view(np.int64), first)
     packed = np.packbits(2 * ones > counts[:, None], axis=1, bitorder="little")
     return np.ascontiguousarray(packed).view("<i8").ravel().tolist()
 
