@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations
 
 import numpy as np
 
@@ -44,8 +44,8 @@ _NON_ASCII_SEPARATORS = re.compile(r"[^\x00-\x7f\w]+")
 #: utf-8 word -> 64-bit hash; cleared when it grows past this many words.
 _HASHES: dict[bytes, int] = {}
 _HASHES_MAX = 1 << 20
-#: Shingles signed per numpy batch (bounds the temporary arrays).
-_SHINGLE_BATCH = 1 << 20
+#: Characters of text signed per batch (bounds the word lists and temporary arrays).
+_BATCH_CHARS = 1 << 22
 
 
 def _words(text: str) -> list[str]:
@@ -136,29 +136,40 @@ def _sign_batch(tok: np.ndarray, lengths: np.ndarray, k: int) -> list[int]:
     return np.ascontiguousarray(packed).view("<i8").ravel().tolist()
 
 
-def signature_list(texts: Sequence[str], shingle_size: int = 3) -> list[int]:
-    """Signed 64-bit SimHash of each text (as :func:`signature`), computed together."""
+def _sign_texts(texts: Sequence[str], k: int) -> list[int]:
+    """Signatures of one batch of texts: their words hashed together, shingles counted together."""
     words = [_word_bytes(t) for t in texts]
-    lengths = np.array([len(w) for w in words], dtype=np.int64)
-    tok = _token_hashes([w for ws in words for w in ws])
-    ends = np.cumsum(lengths)
     out = [0] * len(texts)
-    full = np.flatnonzero(lengths >= shingle_size)
-    for n in np.flatnonzero((lengths > 0) & (lengths < shingle_size)).tolist():
-        out[n] = _sign_batch(tok[ends[n] - lengths[n]: ends[n]], lengths[n: n + 1], int(lengths[n]))[0]
-    # Batches of consecutive long-enough texts, about _SHINGLE_BATCH tokens each.
-    start = 0
-    while start < len(full):
-        stop = start + 1
-        budget = int(lengths[full[start]])
-        while stop < len(full) and full[stop] == full[stop - 1] + 1 and budget < _SHINGLE_BATCH:
-            budget += int(lengths[full[stop]])
-            stop += 1
-        lo, hi = int(full[start]), int(full[stop - 1])
-        sigs = _sign_batch(tok[ends[lo] - lengths[lo]: ends[hi]], lengths[lo: hi + 1], shingle_size)
-        out[lo: hi + 1] = sigs
-        start = stop
+    full = []
+    for n, ws in enumerate(words):
+        if len(ws) >= k:
+            full.append(n)
+        elif ws:  # fewer words than a shingle: one shingle of them all
+            out[n] = _sign_batch(_token_hashes(ws), np.array([len(ws)]), len(ws))[0]
+    if full:
+        tok = _token_hashes(list(chain.from_iterable(words[n] for n in full)))
+        lengths = np.array([len(words[n]) for n in full], dtype=np.int64)
+        for n, sig in zip(full, _sign_batch(tok, lengths, k)):
+            out[n] = sig
     return out
+
+
+def signature_list(texts: Sequence[str], shingle_size: int = 3) -> list[int]:
+    """Signed 64-bit SimHash of each text (as :func:`signature`), computed in batches.
+
+    Batches of about ``_BATCH_CHARS`` characters keep the word lists and bit-count arrays
+    small whatever the number of texts.
+    """
+    out: list[int] = []
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= _BATCH_CHARS:
+            out += _sign_texts(batch, shingle_size)
+            batch, size = [], 0
+    return out + _sign_texts(batch, shingle_size) if batch else out
 
 
 def signatures(texts: Iterable[tuple[str, str]], shingle_size: int = 3) -> dict[str, int]:

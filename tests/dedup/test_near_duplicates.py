@@ -142,3 +142,12 @@ def test_matching_equals_brute_force_rule() -> None:
         new = {f"{rng.choice('nx')}{i:02d}": near(rng.choice(bases)) for i in range(60)}
         new.update({f"n{60 + i}": new[f"x{i:02d}"] if f"x{i:02d}" in new else 0 for i in range(5)})
         assert find_near_duplicates_sigs(new, existing, k) == _brute_force(list(new.items()), existing, k)
+
+
+def test_small_batches_give_the_same_signatures(monkeypatch) -> None:
+    from newsevents.dedup import near_duplicates as nd
+
+    texts = [ORIGINAL, "", "x", REWORDED_COPY, "a b", SAME_STORY_OTHER_OUTLET] * 5
+    whole = nd.signature_list(texts, 3)
+    monkeypatch.setattr(nd, "_BATCH_CHARS", 700)
+    assert nd.signature_list(texts, 3) == whole == [signature(t, 3) for t in texts]
