@@ -8,7 +8,7 @@ from pathlib import Path
 
 from prefect import task
 
-from newsevents.articles import IncomingArticle
+from newsevents.articles import IncomingArticle, article_fingerprint
 from newsevents.feeds.models import FeedResult
 from newsevents.normalize import NormalizedArticle, Rejection, normalize
 from newsevents.seeds import read_seeds
@@ -45,13 +45,18 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
     with connect(db) as con:
         for result in feed_results:
             items = items + feed_store.filter_new(con, result.feed_url, result.articles)
+    with connect(db) as con:
+        seen = raw.known_inputs(con, [fingerprint(i) for i in items])
+    unchanged = [i for i in items if fingerprint(i) in seen]
+    items = [i for i in items if fingerprint(i) not in seen]
     pairs: dict[tuple[str, str], tuple[IncomingArticle, NormalizedArticle]] = {}
-    rejections = [i for i in items if isinstance(i, Rejection)]
+    # Each rejection keeps the fingerprint of the input it came from, so a re-run skips it.
+    rejections = [(i, fingerprint(i)) for i in items if isinstance(i, Rejection)]
     for item in items:
         if isinstance(item, IncomingArticle):
             result = normalize(item, now)
             if isinstance(result, Rejection):
-                rejections.append(result)
+                rejections.append((result, fingerprint(item)))
             else:
                 pairs.setdefault((result.article_id, result.content_hash), (item, result))
     with connect(db) as con:
@@ -62,5 +67,10 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
             raw.insert_rejections(con, batch_id, rejections, now)
             for result in feed_results:
                 feed_store.record_result(con, result, own_transaction=False)
-    return Landing(seen=len(items), new=len(new), skipped=len(items) - len(rejections) - len(new),
-                   rejected=len(rejections))
+    return Landing(seen=len(items) + len(unchanged), new=len(new),
+                   skipped=len(items) - len(rejections) - len(new) + len(unchanged), rejected=len(rejections))
+
+
+def fingerprint(item: IncomingArticle | Rejection) -> str:
+    """The raw-input fingerprint of an article or of a rejected input."""
+    return article_fingerprint(item) if isinstance(item, IncomingArticle) else raw.rejection_fingerprint(item)

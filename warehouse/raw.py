@@ -9,7 +9,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from newsevents.articles import IncomingArticle
+from newsevents.articles import IncomingArticle, article_fingerprint, input_hash
 from newsevents.normalize import NormalizedArticle, Rejection
 from warehouse.connection import registered
 from warehouse.sql import load
@@ -23,6 +23,18 @@ def known_versions(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str
         return {(a, h) for a, h in con.execute(load("raw/known_versions")).fetchall()}
 
 
+def known_inputs(con: duckdb.DuckDBPyConnection, fingerprints: Sequence[str]) -> set[str]:
+    """The input fingerprints raw already holds (as an article version or a rejection)."""
+    if not fingerprints:
+        return set()
+    with registered(con, fingerprints=pd.DataFrame({"input_hash": list(fingerprints)}, dtype="object")):
+        return {h for (h,) in con.execute(load("raw/known_inputs")).fetchall()}
+
+
+def rejection_fingerprint(rejection: Rejection) -> str:
+    return input_hash(rejection.source, rejection.source_ref, rejection.reason, rejection.content)
+
+
 def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
                     pairs: Sequence[tuple[IncomingArticle, NormalizedArticle]]) -> int:
     """Land new versions: the source's own text and fields, keyed by the normalized identity."""
@@ -33,20 +45,22 @@ def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
         "source": a.source, "source_ref": a.source_ref, "external_id": a.external_id, "url": a.url,
         "title": a.title, "text": a.text, "published_at": a.published_at, "language": a.language,
         "flags": list(a.flags), "metadata": json.dumps(a.metadata, default=str), "ingested_at": n.ingested_at,
+        "input_hash": article_fingerprint(a),
     } for a, n in pairs])
     with registered(con, incoming=incoming):
         con.execute(load("raw/insert_articles"))
     return len(incoming)
 
 
-def insert_rejections(con: duckdb.DuckDBPyConnection, batch_id: str, rejections: Sequence[Rejection],
-                      received_at: datetime) -> int:
+def insert_rejections(con: duckdb.DuckDBPyConnection, batch_id: str,
+                      rejections: Sequence[tuple[Rejection, str]], received_at: datetime) -> int:
     """Keep every rejected input whole, with the reason it could not become an article."""
     if not rejections:
         return 0
     frame = pd.DataFrame([{"batch_id": batch_id, "source": r.source, "source_ref": r.source_ref,
-                           "reason": r.reason, "content": r.content, "received_at": received_at}
-                          for r in rejections])
+                           "reason": r.reason, "content": r.content, "received_at": received_at,
+                           "input_hash": fingerprint}
+                          for r, fingerprint in rejections])
     with registered(con, rejections=frame):
         con.execute(load("raw/insert_rejections"))
     return len(frame)

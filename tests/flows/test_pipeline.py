@@ -77,6 +77,9 @@ def test_rejected_inputs_are_kept_with_reason(db_path, tmp_path):
     rows = dict(query(db_path, "select source_ref, reason from raw.rejected_inputs"))
     assert rows["empty.txt"].startswith("empty_text")
     assert rows["broken.md"].startswith("bad_front_matter")
+    again = pipeline(seeds_dir=str(seeds), db=str(db_path), reports_dir=str(tmp_path / "r"))
+    assert again["articles_rejected"] == 0 and again["articles_skipped"] == 2
+    assert query(db_path, "select count(*) from raw.rejected_inputs") == [(2,)], "a rejection is recorded once"
     shutil.rmtree(seeds)
 
 
