@@ -3,8 +3,10 @@
 Algorithm: mentions are sorted by (published_at, event_id); every pair that blocking
 allows (:func:`~newsevents.dedup.blocking.candidate_pairs`) and the score accepts
 (:func:`~newsevents.dedup.scoring.is_match`) is an edge; clusters are the connected
-components (union-find). Components do not depend on the order edges are found, and the
-pair score is symmetric, so the result is independent of input order.
+components. Components do not depend on the order edges are found, and the pair score is
+symmetric, so the result is independent of input order. For speed the pairs and scores are
+computed as arrays (:mod:`~newsevents.dedup.columns`, same links); the scalar loop
+(:func:`_cluster_views_scalar`) remains the reference and the fallback.
 
 Cluster id: ``"ev_" + sha1(anchor event_id)[:20]`` where the anchor is the cluster's
 earliest mention by (published_at, event_id). New reports usually arrive later than the
