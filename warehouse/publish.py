@@ -54,36 +54,47 @@ def _publish_in_transaction(con: duckdb.DuckDBPyConnection, run_id: str, dedup: 
     q_articles = _changes(con)
     con.execute(load("quarantine/insert_mentions"))
     q_events = _changes(con)
-    previous = con.execute(
-        "SELECT DISTINCT cluster_id FROM published.event_mentions "
-        "WHERE article_id IN (SELECT article_id FROM staging.articles "
-        "                     WHERE article_id NOT IN (SELECT article_id FROM article_reasons))").fetchall()
+    previous = {r[0] for r in con.execute(load("published/previous_clusters")).fetchall()}
     con.execute(load("published/replace_articles"))
     n_articles = con.execute("SELECT count(*) FROM staging.articles "
                              "WHERE article_id NOT IN (SELECT article_id FROM article_reasons)").fetchone()[0]
-    con.execute(load("published/insert_mentions"))
-    n_events = _changes(con)
-    merge_mentions(con, run_id, dedup, {r[0] for r in previous})
+    n_events = merge_mentions(con, run_id, dedup, previous)
     con.execute(load("staging/clear"))
     return PublishOutcome(int(n_articles), n_events, q_articles, q_events)
 
 
-def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, previous: set[str]) -> None:
-    """Re-cluster the blocks this run's mentions reach and replace their canonical events."""
-    new = _records(con.execute(load("published/new_mentions"), {"run_id": run_id}))
+def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, previous: set[str]) -> int:
+    """Cluster the batch's mentions with the published ones they can match, then write the result.
+
+    New mentions are inserted with their final cluster; published mentions are rewritten only
+    when their cluster changed; the canonical rows of every touched cluster are replaced.
+    Returns the number of mentions published.
+    """
+    new = _records(con.execute(load("staging/passing_mentions")))
     blocks = sorted(dedup.affected_blocks(new))
     scope = {"affected_blocks": pd.DataFrame({"block_key": blocks}, dtype="object"),
              "previous_clusters": pd.DataFrame({"cluster_id": sorted(previous)}, dtype="object")}
     with registered(con, **scope):
-        candidates = _records(con.execute(load("published/cluster_candidates"), {"run_id": run_id}))
+        existing = _records(con.execute(load("published/cluster_candidates")))
+        candidates = existing + new
         mapping, rows = dedup.recluster(candidates) if candidates else ({}, [])
-        assignments = pd.DataFrame({"event_id": [m["event_id"] for m in candidates],
-                                    "cluster_id": [mapping[m["event_id"]] for m in candidates],
-                                    "block_key": [dedup.block_key(m) for m in candidates]}, dtype="object")
+        assignments = pd.DataFrame({"event_id": [m["event_id"] for m in new],
+                                    "cluster_id": [mapping[m["event_id"]] for m in new],
+                                    "block_key": [dedup.block_key(m) for m in new]}, dtype="object")
+        moved = [m for m in existing if mapping[m["event_id"]] != m["cluster_id"]]
+        moves = pd.DataFrame({"event_id": [m["event_id"] for m in moved],
+                              "cluster_id": [mapping[m["event_id"]] for m in moved],
+                              "block_key": [dedup.block_key(m) for m in moved]}, dtype="object")
+        old = pd.DataFrame({"cluster_id": sorted({m["cluster_id"] for m in existing})}, dtype="object")
         canonical = pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS
-        with registered(con, cluster_assignments=assignments, canonical_events=canonical):
-            con.execute(load("published/assign_clusters"))
+        with registered(con, cluster_assignments=assignments, cluster_moves=moves, old_clusters=old,
+                        canonical_events=canonical):
+            con.execute(load("published/insert_mentions"))
+            inserted = _changes(con)
+            if moved:
+                con.execute(load("published/assign_clusters"))
             con.execute(load("published/replace_events"), {"run_id": run_id})
+    return inserted
 
 
 #: Zero canonical rows with the columns replace_events selects (when nothing is left to merge).

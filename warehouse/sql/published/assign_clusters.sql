@@ -1,5 +1,6 @@
--- Store re-clustering results: block keys and cluster ids of the re-clustered mentions.
+-- Move already-published mentions whose cluster changed (a new report merged two clusters, or an
+-- article's new version split one); unchanged mentions are not rewritten.
 UPDATE published.event_mentions AS m
 SET cluster_id = c.cluster_id, block_key = c.block_key
-FROM cluster_assignments AS c
+FROM cluster_moves AS c
 WHERE m.event_id = c.event_id;

@@ -1,13 +1,13 @@
--- Every published mention that re-clustering must see: this run's, those in the blocks it can
--- reach, and all members of any cluster touched by them (whole clusters, never parts).
+-- Published mentions re-clustering must see with this batch's: those in the blocks the batch can
+-- reach, and every member of any cluster they belong to (whole clusters, never parts), plus the
+-- remaining members of clusters whose articles this batch replaces.
 WITH touched AS (
     SELECT DISTINCT cluster_id FROM published.event_mentions
-    WHERE run_id = $run_id
-       OR block_key IN (SELECT block_key FROM affected_blocks)
+    WHERE block_key IN (SELECT block_key FROM affected_blocks)
        OR cluster_id IN (SELECT cluster_id FROM previous_clusters)
 )
-SELECT m.* EXCLUDE (quantities), m.quantities::VARCHAR AS quantities, a.source,
+SELECT m.* EXCLUDE (quantities, run_id), m.quantities::VARCHAR AS quantities, a.source,
        strftime(a.published_at, '%Y-%m-%dT%H:%M:%S') AS published_at
 FROM published.event_mentions AS m
 JOIN published.articles AS a USING (article_id)
-WHERE m.cluster_id IN (SELECT cluster_id FROM touched) OR m.run_id = $run_id;
+WHERE m.cluster_id IN (SELECT cluster_id FROM touched);
