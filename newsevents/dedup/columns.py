@@ -34,7 +34,9 @@ from newsevents.dedup.scoring import _PRECISION_RANK, _EARTH_KM, is_match
 #: Relative margin below which a float decision is re-checked by the scalar code.
 _MARGIN = 1e-9
 #: Candidate pairs scored per array batch (bounds memory on dense blocks).
-_BATCH = 1 << 21
+_BATCH = 1 << 18
+#: Gridded views whose cell queries are built at once.
+_OWNERS = 1 << 14
 _EXACT_INT = 1 << 52
 
 
@@ -217,23 +219,25 @@ def candidate_arrays(c: ViewColumns, config: DedupConfig) -> Iterator[tuple[np.n
     code = ((block[grid] * rows) + (a - amin)) * cols + (b - bmin)
     by_code = np.argsort(code, kind="stable")
     sorted_code = code[by_code]
-    per = (2 * w + 1) * (2 * dlat + 1)  # queries per owner: days x cell rows
-    q_owner = np.repeat(np.arange(len(grid)), per)
-    k = np.arange(len(q_owner)) - np.repeat(np.cumsum(per) - per, per)
-    dd = k // (2 * dlat[q_owner] + 1) - w
-    row = a[q_owner] + k % (2 * dlat[q_owner] + 1) - dlat[q_owner]
-    b_lo = np.maximum(b[q_owner] - dlon[q_owner], bmin)
-    b_hi = np.minimum(b[q_owner] + dlon[q_owner], bmin + cols - 1)
-    ok = (row >= amin) & (row < amin + rows) & (b_lo <= b_hi)
-    q_owner, dd, row, b_lo, b_hi = q_owner[ok], dd[ok], row[ok], b_lo[ok], b_hi[ok]
-    base = ((block[grid][q_owner] + dd) * rows + (row - amin)) * cols
-    lo = np.searchsorted(sorted_code, base + (b_lo - bmin), side="left")
-    hi = np.searchsorted(sorted_code, base + (b_hi - bmin), side="right")
-    for qi, qj in _expand(q_owner, lo, hi, by_code):
-        i, j = grid[qi], grid[qj]
-        ri, rj = c.max_km[i], c.max_km[j]
-        keep = (ri > rj) | ((ri == rj) & (i < j))
-        yield i[keep], j[keep]
+    for first in range(0, len(grid), _OWNERS):  # owners in chunks: bounded query arrays
+        owners = np.arange(first, min(first + _OWNERS, len(grid)))
+        per = (2 * w + 1) * (2 * dlat[owners] + 1)  # queries per owner: days x cell rows
+        q_owner = np.repeat(owners, per)
+        k = np.arange(len(q_owner)) - np.repeat(np.cumsum(per) - per, per)
+        dd = k // (2 * dlat[q_owner] + 1) - w
+        row = a[q_owner] + k % (2 * dlat[q_owner] + 1) - dlat[q_owner]
+        b_lo = np.maximum(b[q_owner] - dlon[q_owner], bmin)
+        b_hi = np.minimum(b[q_owner] + dlon[q_owner], bmin + cols - 1)
+        ok = (row >= amin) & (row < amin + rows) & (b_lo <= b_hi)
+        q_owner, dd, row, b_lo, b_hi = q_owner[ok], dd[ok], row[ok], b_lo[ok], b_hi[ok]
+        base = ((block[grid][q_owner] + dd) * rows + (row - amin)) * cols
+        lo = np.searchsorted(sorted_code, base + (b_lo - bmin), side="left")
+        hi = np.searchsorted(sorted_code, base + (b_hi - bmin), side="right")
+        for qi, qj in _expand(q_owner, lo, hi, by_code):
+            i, j = grid[qi], grid[qj]
+            ri, rj = c.max_km[i], c.max_km[j]
+            keep = (ri > rj) | ((ri == rj) & (i < j))
+            yield i[keep], j[keep]
 
 
 # --- the score --------------------------------------------------------------------------------

@@ -73,3 +73,17 @@ def test_lowest_in_component_equals_union_find() -> None:
                 ra, rb = _find(parent, a), _find(parent, b)
                 parent[max(ra, rb)] = min(ra, rb)
             assert _lowest_in_component(n, i, j).tolist() == [_find(parent, k) for k in range(n)]
+
+
+def test_small_batches_give_the_same_pairs(config, monkeypatch) -> None:
+    from newsevents.dedup import columns
+
+    views = _views(_rows(), config)
+    whole = sorted((int(a), int(b)) for i, j in candidate_arrays(columns_for(views, config), config)
+                   for a, b in zip(i, j))
+    monkeypatch.setattr(columns, "_BATCH", 7)
+    monkeypatch.setattr(columns, "_OWNERS", 5)
+    small = sorted((int(a), int(b)) for i, j in candidate_arrays(columns_for(views, config), config)
+                   for a, b in zip(i, j))
+    assert small == whole
+    assert cluster_views(views, config) == _cluster_views_scalar(views, config)
