@@ -20,7 +20,7 @@ from newsevents.feeds.politeness import HostPoliteness
 from newsevents.mentions import chunked
 from newsevents.summary import RunSummary
 from tasks.feeds import load_feed_states, poll_feed
-from tasks.ingest import land_articles, read_seed_files
+from tasks.ingest import land_articles, list_seed_files, read_seed_files
 from tasks.process import (extract_events, finish_run, publish_batch, stage_articles, stage_events,
                            validate_batch)
 from tasks.quality_report import write_quality_report
@@ -34,8 +34,8 @@ def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | 
     ``seeds_dir=None`` reads the default seed folder. Ad hoc ``feed_urls`` are polled even
     while backing off (a person asked for them); configured feeds only when due.
     """
-    with summary.timed("read_seeds"):
-        items = list(read_seed_files(Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS))
+    seeds = Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS
+    paths = list_seed_files(seeds)
     adhoc = {f.url: f for f in (feed_from_url(u) for u in feed_urls)}
     configured = [f for f in (load_feeds() if use_feed_config else []) if f.url not in adhoc]
     results: list[FeedResult] = []
@@ -44,12 +44,16 @@ def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | 
             results = poll_all(db, list(adhoc.values()), configured, allow_private_hosts)
         summary.feeds = [{"name": r.feed_name, "outcome": r.outcome,
                           "detail": r.error_class or f"{len(r.articles)} new items"} for r in results]
-    with summary.timed("land_raw"):
-        landing = land_articles(db, run_id, items, results)
-    summary.articles_seen += landing.seen
-    summary.articles_new += landing.new
-    summary.articles_skipped += landing.skipped
-    summary.articles_rejected += landing.rejected
+    # Seeds are read and landed a chunk at a time, so a folder of 100,000 files never sits in memory.
+    for index, chunk in enumerate(chunked(paths, LAND_CHUNK) if paths else [[]]):
+        with summary.timed("read_seeds"):
+            items = read_seed_files(seeds, list(chunk)) if chunk else []
+        with summary.timed("land_raw"):
+            landing = land_articles(db, run_id, items, results if index == 0 else [])
+        summary.articles_seen += landing.seen
+        summary.articles_new += landing.new
+        summary.articles_skipped += landing.skipped
+        summary.articles_rejected += landing.rejected
 
 
 def poll_all(db: Path, adhoc: list[FeedConfig], configured: list[FeedConfig],
@@ -70,6 +74,8 @@ def poll_all(db: Path, adhoc: list[FeedConfig], configured: list[FeedConfig],
         client.close()
 
 
+#: Seed files read and landed together.
+LAND_CHUNK = 5000
 #: Articles validated and published together (one write-audit-publish cycle). Bounds memory:
 #: a 100,000-article backlog is published as 20 atomic batches, never held in memory at once.
 BATCH_ARTICLES = 5000

@@ -11,7 +11,7 @@ from prefect import task
 from newsevents.articles import IncomingArticle, article_fingerprint
 from newsevents.feeds.models import FeedResult
 from newsevents.normalize import NormalizedArticle, Rejection, normalize
-from newsevents.seeds import read_seeds
+from newsevents.seeds import read_seed, read_seeds, seed_files
 from tasks import TASK_DEFAULTS
 from warehouse import feed_store, raw
 from warehouse.connection import connect, transaction
@@ -28,8 +28,16 @@ class Landing:
 
 
 @task(name="read-seeds", **TASK_DEFAULTS)
-def read_seed_files(seeds_dir: Path) -> list[IncomingArticle | Rejection]:
-    return list(read_seeds(seeds_dir))
+def read_seed_files(seeds_dir: Path, paths: list[Path] | None = None) -> list[IncomingArticle | Rejection]:
+    """The seed folder's articles, or just ``paths`` of it (ingestion goes chunk by chunk)."""
+    if paths is None:
+        return list(read_seeds(seeds_dir))
+    return [read_seed(p, seeds_dir) for p in paths]
+
+
+@task(name="list-seed-files", **TASK_DEFAULTS)
+def list_seed_files(seeds_dir: Path) -> list[Path]:
+    return seed_files(seeds_dir)
 
 
 @task(name="land-articles", **TASK_DEFAULTS)
