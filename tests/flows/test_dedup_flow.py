@@ -66,13 +66,17 @@ def test_reports_of_one_strike_merge_across_runs_and_distinct_strikes_do_not(db_
     assert mentions == (3, 2), "every report stays queryable as a mention"
 
 
-def test_a_backlog_is_published_in_batches_with_the_same_result(db_path, tmp_path):
-    """Batches bound memory; clustering across batches gives what one batch would."""
+def test_a_backlog_is_published_in_batches_with_the_same_result(db_path, tmp_path, monkeypatch):
+    """Chunks and batches bound memory; clustering across batches gives what one batch would."""
+    import flows.steps
+
+    monkeypatch.setattr(flows.steps, "LAND_CHUNK", 2)  # seeds land two files at a time
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name, text in (("one.md", FIRST), ("two.md", SECOND), ("three.md", OTHER_DAY)):
         (seeds / name).write_text(text)
     summary = pipeline(seeds_dir=str(seeds), use_feed_config=False, db=str(db_path), reports_dir=str(tmp_path / "r"),
                        batch_size=1)
-    assert summary["articles_published"] == 3 and summary["status"] == "published"
+    assert summary["articles_new"] == 3 and summary["articles_published"] == 3
+    assert summary["status"] == "published"
     assert events(db_path) == [("2025-05-17", 2, 2, 2, 9, 7), ("2025-05-25", 1, 1, 1, 2, None)]
