@@ -32,3 +32,19 @@ def writing(db: Path, run_id: str) -> Iterator[None]:
     """Hold the warehouse writer lock; a run that has to wait says so in its log and on the terminal."""
     with writer_lock(db, owner=run_id, logger=_Notices(get_run_logger(), {})):
         yield
+
+
+def forget_task_results() -> None:
+    """Let go of finished tasks' return values between batches.
+
+    Prefect keeps every task's result in the flow run context (``run_results``, keyed by
+    ``id(result)``) to draw dependency arrows in its UI. In a long run that means every
+    batch's articles and extracted rows stay in memory until the flow ends; clearing the
+    map after a batch is published keeps memory flat, at the cost of those arrows across
+    batches.
+    """
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    if context is not None:
+        context.run_results.clear()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from prefect.utilities.annotations import quote
 
+from flows.runs import forget_task_results
 from newsevents import settings
 from newsevents.feeds.config import FeedConfig, feed_from_url, load_feeds
 from newsevents.feeds.fetch import make_client
@@ -60,6 +61,7 @@ def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | 
         summary.articles_new += landing.new
         summary.articles_skipped += landing.skipped
         summary.articles_rejected += landing.rejected
+        forget_task_results()
 
 
 def poll_all(db: Path, adhoc: list[FeedConfig], configured: list[FeedConfig],
@@ -137,3 +139,4 @@ def audit_and_publish(db: Path, run_id: str, summary: RunSummary, batch: Sequenc
     summary.articles_published += outcome.articles_published
     summary.events_published += outcome.events_published
     summary.rows_quarantined += outcome.articles_quarantined + outcome.events_quarantined
+    forget_task_results()
