@@ -28,6 +28,7 @@ from newsevents.mentions import chunked
 from newsevents.summary import RunSummary
 from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, list_seed_files, read_seed_files
+from tasks import Opaque
 from tasks.process import (extract_events, finish_run, publish_batch, stage_articles, stage_events,
                            validate_batch)
 from tasks.quality_report import write_quality_report
@@ -124,7 +125,7 @@ def audit_and_publish(db: Path, run_id: str, summary: RunSummary, batch: Sequenc
             articles, duplicates = stage_articles(db, run_id, quote(list(chunk)))
         summary.articles_duplicate += duplicates
         with summary.timed("extract"):
-            extracted = extract_events.submit(quote(articles), workers).result()
+            extracted = extract_events.submit(Opaque(articles), workers).result()
         with summary.timed("stage"):
             summary.events_extracted += stage_events(db, run_id, quote(extracted))
     with summary.timed("validate"):

@@ -15,7 +15,7 @@ from newsevents.mentions import Extracted, extract_mentions_parallel, extractor_
 from newsevents.normalize import NormalizedArticle, normalize
 from newsevents.quality.gate import GateResult, validate
 from newsevents.quality.suites import load_suites
-from tasks import TASK_DEFAULTS
+from tasks import TASK_DEFAULTS, Opaque
 from warehouse import publish as publish_sql
 from warehouse import quality_store, raw, runs, staging
 from warehouse.connection import connect
@@ -59,9 +59,12 @@ def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tu
 
 
 @task(name="extract-events", retries=1, **TASK_DEFAULTS)
-def extract_events(articles: list[dict[str, Any]], workers: int = 0) -> Extracted:
-    """CPU-bound and pure: safe to run on a process pool or a Dask worker."""
-    return extract_mentions_parallel(articles, workers)
+def extract_events(articles: Opaque, workers: int = 0) -> Extracted:
+    """CPU-bound and pure: safe to run on a process pool or a Dask worker.
+
+    ``articles`` is an :class:`~tasks.Opaque` list of extractor inputs (see there why).
+    """
+    return extract_mentions_parallel(articles.value, workers)
 
 
 @task(name="stage-events", **TASK_DEFAULTS)

@@ -26,6 +26,7 @@ FUTURE = IncomingArticle(
 
 def run_batch(db: Path, run_id: str, items: list[IncomingArticle]) -> None:
     """One pipeline run, task by task: the tasks' plain functions, in ``flows/steps.py`` order."""
+    from tasks import Opaque
     from tasks.ingest import land_articles
     from tasks.process import (extract_events, finish_run, pending_keys, publish_batch, stage_articles,
                                stage_events, start_run, validate_batch)
@@ -33,7 +34,7 @@ def run_batch(db: Path, run_id: str, items: list[IncomingArticle]) -> None:
     start_run.fn(db, run_id, "test", EXTRACTOR_VERSION)
     landing = land_articles.fn(db, run_id, items)
     inputs, _ = stage_articles.fn(db, run_id, pending_keys.fn(db))
-    extracted = stage_events.fn(db, run_id, extract_events.fn(inputs))
+    extracted = stage_events.fn(db, run_id, extract_events.fn(Opaque(inputs)))
     gate = validate_batch.fn(db, run_id, settings.EXPECTATIONS_DIR, None)
     outcome = publish_batch.fn(db, run_id, gate)
     quarantined = outcome.articles_quarantined + outcome.events_quarantined
