@@ -50,6 +50,11 @@ class RunSummary:
     @property
     def message(self) -> str:
         if self.status == "nothing_new":
+            if self.articles_rejected:
+                return (f"nothing to publish: {self.articles_rejected} input(s) rejected, kept with the reason "
+                        "in raw.rejected_inputs")
+            if not self.articles_seen:
+                return "nothing new: no articles found in the seed folder or feeds"
             return "nothing new: every article is already in the warehouse"
         if self.rows_quarantined:
             return (f"{self.rows_quarantined} rows quarantined by critical checks "
