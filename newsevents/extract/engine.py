@@ -449,14 +449,6 @@ def _in_parens(text: str, pos: int) -> bool:
     return opened != -1 and text.find(")", opened, pos) == -1
 
 
-def _fold(name: str | None) -> str:
-    """Compare admin names loosely: "Donets'k" = "Donetsk", "Sud-Kivu" = "sud kivu"."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    return "".join(ch for ch in text if ch.isalnum())
-
-
 def _inconsistent(text: str, p: Any, inside: list[Any]) -> bool:
     """A toponym that disagrees with the places around it is probably mis-resolved:
     "Vesele, Donetsk" resolved to a Vesele outside Donetsk oblast, or a match in another
@@ -469,8 +461,9 @@ def _inconsistent(text: str, p: Any, inside: list[Any]) -> bool:
                 not any(q.place.country == p.place.country for q in others):
             return True
     nxt = next((q for q in inside if 0 <= q.start - p.end <= 3 and text[p.end:q.start].strip(" ,(") == ""), None)
-    if nxt is not None and nxt.place.admin1 and p.place.admin1 and p.place.precision == "city":
-        return _fold(nxt.place.admin1) != _fold(p.place.admin1) and _fold(nxt.place.name) != _fold(p.place.admin1)
+    if nxt is not None and p.place.precision == "city" and nxt.place.precision in ("admin1", "city"):
+        if nxt.place.admin1_key and p.place.admin1_key:  # same GeoNames division, whatever its name
+            return nxt.place.admin1_key != p.place.admin1_key
     return False
 
 

@@ -47,7 +47,8 @@ _PRECEDE_OK = frozenset("north south east west northern southern eastern western
 # Capitalised words that may follow a one-word place name ("Kharkiv Mayor ..."); any other
 # capitalised follower makes the pair a person or organisation name ("Vladimir Putin").
 _FOLLOW_OK = frozenset("mayor governor governorate regional region city police airport university "
-                       "military administration council court province oblast district state "
+                       "military administration council court province oblast district state provincial "
+                       "municipal general central main market bus station road highway bridge "
                        "street square port airbase base camp prison hospital and of in".split())
 # Lower-case words that glue a longer name together ("Choro del Mono"): a one-word place
 # right before one of these and a capitalised word is the start of an unknown name.
@@ -55,6 +56,17 @@ _NAME_GLUE = frozenset("de del la da do dos das di du le les los las van von der
 _MIN_POP = 5000  # a city outside the article's countries needs this many people
 _MIN_POP_SHORT = 100000  # ... and this many if its name is short, an alias, or the article
 #                          names other countries (a foreign place must be a notable one)
+
+
+_POSSESSIVE = frozenset(("'s", "’s", "ʼs"))
+# Words right before a name that make it a place even if small ("near Opytne", "in Fier").
+_CUE = re.compile(r"\b(?:in|near|at|outside|around|inside|(?:village|town|city|area|outskirts)s? of)\s$")
+
+
+def _adjoins(text: str, end: int, start: int) -> bool:
+    """Whether a name at ``start`` directly follows one ending at ``end``: "X, Y" or "X (Y"."""
+    gap = text[end:start] if end >= 0 else "x"
+    return len(gap) <= 3 and gap.strip(" ,(") == "" or gap == " of "  # "X district of Y"
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,7 @@ class Place:
     lon: float | None
     geonames_id: int | None
     precision: str
+    admin1_key: str | None = None  # GeoNames admin1 code ("UA.21"): compares divisions by identity
 
 
 @dataclass(frozen=True)
@@ -104,20 +117,27 @@ class Gazetteer:
     def _city(self, j: int, precision: str = "city") -> Place:
         ix = self.ix
         return Place(ix.name[j], ix.iso3[j], ix.a1name.get(ix.a1key[j]), ix.lat[j], ix.lon[j],
-                     ix.gid[j], precision)
+                     ix.gid[j], precision, ix.a1key[j])
 
     def _admin(self, code: str) -> Place:
         name, iso3, lat, lon = self.ix.admin[code]
-        return Place(name, iso3, name, lat, lon, None, "admin1")
+        return Place(name, iso3, name, lat, lon, None, "admin1", self.ix.admin_a1.get(code))
 
     def _country(self, iso3: str) -> Place:
         return Place(self.ix.country_name.get(iso3, iso3), iso3, None, None, None, None, "country")
 
     def _candidates(self, key: str, level: str | None, ctx: Collection[str],
                     hints: list[tuple[str | None, float | None, float | None, str | None]],
+                    cue: bool = False, after_place: bool = False,
                     ) -> list[tuple[float, Place, str | None]]:
-        """Scored candidates, best first, each with its GeoNames admin1 key ("UA.21")."""
+        """Scored candidates, best first, each with its GeoNames admin1 key ("UA.21").
+
+        ``cue``: the name follows "in", "near", "village of"... so even a small place
+        counts when the article names no country. ``after_place``: the name follows
+        another place ("Monterrey, Nuevo Leon"), so a division of that name wins.
+        """
         ix, out = self.ix, []
+        cue = cue and not ctx and key not in ix.common and len(key) >= 4
         if key in ix.countries and level != "city":
             out.append((20.0, self._country(ix.countries[key]), None))
         short = len(key) <= 4
@@ -125,7 +145,7 @@ class Gazetteer:
         hint_xy = [(h[1], h[2]) for h in hints if h[1] is not None]
         hint_a1 = {h[3] for h in hints}
         found = ix.cities.get(key, ())
-        unique = len(found) == 1 and len(key) >= 6
+        unique = len(found) == 1 and len(key) >= 6 and key not in ix.common
         for e in found[:40]:
             j = e // 2
             cc, pop = ix.iso3[j], ix.pop[j]
@@ -135,7 +155,8 @@ class Gazetteer:
             hinted = near or cc in hint_cc
             if cc in ctx:
                 score += 4
-            elif not (hinted or unique) and pop < (_MIN_POP_SHORT if short or alias or ctx else _MIN_POP):
+            elif not (hinted or unique or cue and (not alias or len(key) >= 6)) and \
+                    pop < (_MIN_POP_SHORT if short or alias or ctx or key in ix.common else _MIN_POP):
                 continue  # outside the article's countries only notable places count
             score += 2 * (cc in hint_cc) + 3 * near + 3 * (a1 in hint_a1)
             prec = "admin2" if level == "admin2" else "city"
@@ -145,7 +166,7 @@ class Gazetteer:
         for code in ix.admins.get(key, ()):
             p = self._admin(code)
             score = 3.0 + 4 * (p.country in ctx) + 2 * (p.country in hint_cc)
-            score += 8 if level == "admin1" else 0
+            score += 8 if level == "admin1" else 6 if after_place else 0
             if level == "city" or (level is None and short and p.country not in ctx):
                 continue
             out.append((score, p, ix.admin_a1.get(code)))
@@ -156,7 +177,8 @@ class Gazetteer:
     def _spans(self, text: str) -> list[tuple[int, int, str, str | None, int]]:
         """Raw matches: (start, end, key, level word, index of first token after)."""
         ix = self.ix
-        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        toks = [(m.start(), m.end() - 2, m.group()[:-2]) if m.group()[-2:] in _POSSESSIVE and m.end() - m.start() > 4
+                else (m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         keys = [norm(t[2]) for t in toks]
         out, i, n = [], 0, len(toks)
         while i < n:
@@ -224,17 +246,19 @@ class Gazetteer:
             c = ix.cities.get(key)
             if c and ix.pop[c[0] // 2] >= 1_000_000 and not c[0] & 1:
                 ctx.add(ix.iso3[c[0] // 2])
-        out = []
+        out, prev_end = [], -10
         for k, (s, e, key, level, _) in enumerate(spans):
+            after_place = _adjoins(text, prev_end, s)
+            prev_end = e
             hints = []
             for s2, e2, key2, level2, _ in spans[k + 1:k + 4]:
-                gap = text[e:s2]
-                if len(gap) > 3 or gap.strip(" ,(") != "":
+                if not _adjoins(text, e, s2):
                     break
-                for _, p, a1 in self._candidates(key2, level2, ctx, [])[:5]:
+                for _, p, a1 in self._candidates(key2, level2, ctx, [], after_place=True)[:5]:
                     hints.append((p.country, p.lat, p.lon, a1))
                 e = e2  # allow chaining "X (Y, Z)"
-            cands = self._candidates(key, level, ctx, hints)
+            cue = level == "city" or _CUE.search(text, max(0, s - 14), s) is not None
+            cands = self._candidates(key, level, ctx, hints, cue=cue, after_place=after_place)
             if cands:
                 out.append(PlaceMention(s, spans[k][1], text[s:spans[k][1]], cands[0][1]))
         return out

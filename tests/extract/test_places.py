@@ -55,3 +55,34 @@ def test_countries_in_by_name_and_demonym(gaz):
     text = "Russian forces hit Ukraine. Ukrainian officials said Russia and Turkey met."
     assert set(gaz.countries_in(text)[:2]) == {"UKR", "RUS"}
     assert gaz.countries_in("Ukrainian troops in Ukraine; Russia") == ["UKR", "RUS"]
+
+
+def _found(gaz, text):
+    return [(m.text, m.place.name, m.place.precision, m.place.country) for m in gaz.find(text)]
+
+
+def test_a_small_place_counts_after_in_or_near_when_no_country_is_named(gaz):
+    assert _found(gaz, "the SMM observed 2 explosions near Opytne.")[0][3] == "UKR"
+    assert _found(gaz, "employees held a protest in Fier, demanding pay")[0][:2] == ("Fier", "Fier")
+    # no cue, or a common English word: not a place
+    assert _found(gaz, "Opytne was quiet.") == []
+    assert _found(gaz, "teachers of the bilingual College demonstrated") == []
+
+
+def test_possessive_place_names(gaz):
+    assert _found(gaz, "demonstrators burned tires in Baghdad's central square")[0][:3] == \
+        ("Baghdad", "Baghdad", "city")
+
+
+def test_division_after_a_city_is_the_division_and_picks_the_city(gaz):
+    (city, state) = gaz.find("On 6 May 2020, in Monterrey, Nuevo Leon, merchants protested")
+    assert (state.place.precision, city.place.admin1_key) == ("admin1", state.place.admin1_key)
+    assert abs(city.place.lat - 25.67) < 0.2
+    (city, state) = gaz.find("in Manaus, Amazonas, a man was shot")
+    assert (city.place.country, state.place.precision) == ("BRA", "admin1")
+    assert city.place.admin1_key == state.place.admin1_key == "BR.04"
+
+
+def test_iso_names_that_geonames_shortens(gaz):
+    p = gaz.resolve("Michoacan", ["MEX"])
+    assert (p.precision, p.admin1_key) == ("admin1", "MX.16")
