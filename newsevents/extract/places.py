@@ -170,6 +170,12 @@ class Gazetteer:
             if level == "city" or (level is None and short and p.country not in ctx):
                 continue
             out.append((score, p, ix.admin_a1.get(code)))
+        for name, cc, a1, lat, lon in ix.admin2.get(key, ())[:20]:
+            if not (cc in ctx or cc in hint_cc or a1 in hint_a1 or level == "admin2"):
+                continue  # a bare district name elsewhere is too weak a reading
+            score = 2.0 + 4 * (cc in ctx) + 2 * (cc in hint_cc) + 4 * (a1 in hint_a1)
+            score += 4 if level == "admin2" else 2 if after_place else 0
+            out.append((score, Place(name, cc, ix.a1name.get(a1), lat, lon, None, "admin2", a1), a1))
         out.sort(key=lambda t: -t[0])
         return out
 
@@ -192,7 +198,7 @@ class Gazetteer:
                 last = toks[j - 1][2]
                 key = " ".join(parts)
                 if last[0].isupper() and not (j - i == 1 and (key in ix.stop or (w.isupper() and len(w) <= 3 and key not in ix.countries))):
-                    if key in ix.cities or key in ix.admins or key in ix.countries:
+                    if key in ix.cities or key in ix.admins or key in ix.countries or key in ix.admin2:
                         best = (j, key)
                 if j >= n or text[toks[j - 1][1]:toks[j][0]] not in (" ", "-"):
                     break

@@ -86,3 +86,9 @@ def test_division_after_a_city_is_the_division_and_picks_the_city(gaz):
 def test_iso_names_that_geonames_shortens(gaz):
     p = gaz.resolve("Michoacan", ["MEX"])
     assert (p.precision, p.admin1_key) == ("admin1", "MX.16")
+
+
+def test_district_named_by_a_level_word_resolves_to_the_district(gaz):
+    (m, _, state) = gaz.find("air raids were reported on Khabb wa ash Shaaf district in northern Yemen (Al Jawf)")
+    assert (m.place.precision, m.place.country) == ("admin2", "YEM")
+    assert m.place.admin1_key == state.place.admin1_key
