@@ -140,6 +140,10 @@ _TWO_SIDED = re.compile(
     r"\b(?:respond\w* (?:to the fire|with (?:gun)?fire)|returned (?:the )?fire|shot back|fired back|opened (?:gun)?fire in response|"
     r"in response|in both directions of the|exchange[sd]? (?:of )?(?:fire|gunfire)|clash(?:es|ed)? (?:between|with|erupted)|during (?:the )?clashes|"
     r"gunshots? and explosions|shoot-?outs?|gun ?fights?|fire ?fights?|gun ?battles?)\b", re.I)
+#: Infantry weapons fired alongside mortars or grenades mean the sides were in direct contact.
+_SMALL_ARMS = re.compile(r"\b(?:small arms|sniper\w*|(?:assault |automatic )?rifles|automatic weapons|light weapons)\b", re.I)
+_ARMED_TARGET = re.compile(r"\b(?:at|on|against|toward|towards) (?:the )?(?:[\w'-]+ ){0,4}(?:positions?|forces|troops|soldiers|"
+                           r"checkpoints?|base|militia|militants|fighters)\b", re.I)
 _OFF_DUTY = re.compile(r"(?<!if he was )(?<!if she was )(?<!whether he was )\boff[- ]duty\b", re.I)
 #: Victims described as members of criminal or armed groups: ACLED codes such violence as
 #: fighting between organised armed groups.
@@ -148,6 +152,10 @@ _GROUP_VICTIM = re.compile(
     r"alleged (?:drug )?(?:dealers?|traffickers?|members?|leaders?)|gang (?:members?|rivalry|war)|"
     r"retaliation between|rival (?:gangs?|criminal groups?))\b", re.I)
 _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
+_CROWD_SIDES = frozenset({"CVL", "PRO", "BUS", "REL", "MED"})
+_MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|bamboo|iron rods|pelt\w*)\b", re.I)
+_IN_THE_AIR = re.compile(r"\b(?:(?:fired|shot|shots|firing|rounds) (?:\S+ ){0,5}(?:in|into) the air|warning shots|aerial firing)\b", re.I)
+_HARMED = re.compile(r"\b(?:killed|dead|died|wounded|injur\w*|hurt|fatalit\w*|casualt\w*)\b", re.I)
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
 
 
@@ -208,7 +216,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2, actors)
     if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):
         return "Strategic developments", "Disrupted weapons use"
-    if sub in _GROUND_FIRE and _told_as_main(_TWO_SIDED, window):
+    if sub in _GROUND_FIRE and (_told_as_main(_TWO_SIDED, window) or _SMALL_ARMS.search(window) and _ARMED_TARGET.search(sent.text)):
         return "Battles", "Armed clash"
     if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before) \
             and not _GUNFIRE.search(sent.text):
@@ -220,6 +228,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         # victims: the object, and anyone the sentence says was killed or wounded
         victims = {t2} | {a.type for a in actors if _PATIENT.match(text, a.end)}
         if victims & ARMED and t1 not in ("CVL", "PRO") and not _OFF_DUTY.search(window):
+            if t1 not in ARMED and _MOB_WEAPONS.search(sent.text) and not _GUNFIRE.search(window):
+                return "Riots", "Mob violence"  # "attacked police officers with sticks and stones"
             return "Battles", "Armed clash"
         if sub == "Attack" and _told_as_main(_TWO_SIDED, window):
             return "Battles", "Armed clash"
@@ -240,6 +250,12 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         if protest_here and t1 not in ARMED:
             return "Riots", "Violent demonstration"
         sides = {t1, t2} - {None}
+        if _IN_THE_AIR.search(sent.text) and not _told_as_main(_TWO_SIDED, window) and not _HARMED.search(window):
+            return "Strategic developments", "Other"  # shots into the air harm no one
+        if "REB" not in sides and not _GUNFIRE.search(window) and (
+                sides & _CROWD_SIDES and sides & ARMED or _MOB_WEAPONS.search(sent.text)):
+            # a brawl of residents or shopkeepers with police, fought with sticks and stones
+            return "Riots", ("Violent demonstration" if _PROTEST_WORD.search(window) else "Mob violence")
         if t1 is not None and not (sides & ARMED) and not _GUNFIRE.search(sent.text) and sides <= {"CVL", "PRO", "POL", "BUS", "REL"}:
             if _PROTEST_WORD.search(window):
                 return "Riots", "Violent demonstration"

@@ -122,6 +122,16 @@ def test_published_at_forms():
     # violence that is the topic of a protest is not the event
     ("On 8 May 2020, students protested in Dhaka against the killing of a classmate.", "Peaceful protest"),
     ("On 8 May 2020, the army defused an IED planted on the road to Mopti.", "Disrupted weapons use"),
+    # small arms fired with mortars at armed positions: the sides were in contact
+    ("On 9 May 2020, rebel forces fired 120mm mortars and small arms at the governmental positions near Krymske.", "Armed clash"),
+    ("On 9 May 2020, rebel forces fired 120mm mortars at the governmental positions near Krymske.",
+     "Shelling/artillery/missile attack"),
+    # shots into the air harm no one; a brawl with police fought with stones is a riot
+    ("On 30 April 2020, border police fired at least 50 shots into the air near the village of Tychero.", "Other"),
+    ("On 4 May 2020, in Cartagena, 13 people were arrested after they attacked police officers with sticks and stones.",
+     "Mob violence"),
+    # pro-government militias are armed: attacking them is a battle, not violence against civilians
+    ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
 ])
 def test_acled_distinctions(text, sub):
     evs = [e for e in events(text, None) if e["acled_event_type"]]

@@ -44,7 +44,7 @@ def test_place_within_25km(rows):
         best = next((m for m in ms if m.place.precision in ("city", "admin2")), ms[0] if ms else None)
         gold = (float(r["latitude"]), float(r["longitude"]))
         hits += best is not None and _km((best.place.lat, best.place.lon), gold) <= 25
-    assert hits / len(rows) >= 0.60  # achieved 0.625 on all 5,070 rows
+    assert hits / len(rows) >= 0.62  # achieved 0.64 on all 5,070 rows (November 2026)
 
 
 def test_date_exact(rows):
