@@ -180,12 +180,18 @@ class Gazetteer:
         return out
 
     # -- text --------------------------------------------------------------------
-    def _spans(self, text: str) -> list[tuple[int, int, str, str | None, int]]:
-        """Raw matches: (start, end, key, level word, index of first token after)."""
-        ix = self.ix
+    @staticmethod
+    def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+        """Word tokens (a possessive "'s" cut off) and their matching keys, read once per text."""
         toks = [(m.start(), m.end() - 2, m.group()[:-2]) if m.group()[-2:] in _POSSESSIVE and m.end() - m.start() > 4
                 else (m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        keys = [norm(t[2]) for t in toks]
+        return toks, [norm(t[2]) for t in toks]
+
+    def _spans(self, text: str, tokens: tuple[list[tuple[int, int, str]], list[str]] | None = None,
+               ) -> list[tuple[int, int, str, str | None, int]]:
+        """Raw matches: (start, end, key, level word, index of first token after)."""
+        ix = self.ix
+        toks, keys = tokens or self._tokens(text)
         out, i, n = [], 0, len(toks)
         while i < n:
             w = toks[i][2]
@@ -243,8 +249,9 @@ class Gazetteer:
     def find(self, text: str, context_countries: Collection[str] = ()) -> list[PlaceMention]:
         """All toponyms in ``text``, resolved with the article's context, ordered by start."""
         ix = self.ix
-        spans = self._spans(text)
-        ctx = set(context_countries) | set(self.countries_in(text))
+        tokens = self._tokens(text)
+        spans = self._spans(text, tokens)
+        ctx = set(context_countries) | set(self.countries_in(text, tokens))
         for _, _, key, _, _ in spans:  # unambiguous admin1 names and big cities add context
             codes = ix.admins.get(key, ())
             if len(codes) == 1 and len(key) > 4:
@@ -278,19 +285,22 @@ class Gazetteer:
         c = self._candidates(norm(name), None, set(context_countries), [])
         return c[0][1] if c else None
 
-    def countries_in(self, text: str) -> list[str]:
+    def countries_in(self, text: str, tokens: tuple[list[tuple[int, int, str]], list[str]] | None = None) -> list[str]:
         """ISO3 codes of countries named or referred to by demonym, most mentioned first."""
         ix, seen = self.ix, Counter()
-        toks = [(m.group(), norm(m.group())) for m in _WORD.finditer(text)]
+        toks, keys = tokens or self._tokens(text)
+        countries, demonyms = ix.countries, ix.demonyms
         i, n = 0, len(toks)
         while i < n:
-            if not toks[i][0][0].isupper():
+            if not toks[i][2][0].isupper():
                 i += 1
                 continue
             for m in (4, 3, 2, 1):
-                key = " ".join(t[1] for t in toks[i:i + m])
-                a3 = ix.countries.get(key) or ix.demonyms.get(key)
-                if a3 and len(toks[i:i + m]) == m:
+                if i + m > n:
+                    continue
+                key = " ".join(keys[i:i + m]) if m > 1 else keys[i]
+                a3 = countries.get(key) or demonyms.get(key)
+                if a3:
                     seen[a3] += 1
                     i += m - 1
                     break
