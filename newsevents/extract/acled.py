@@ -154,6 +154,9 @@ _GROUP_VICTIM = re.compile(
 _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
 _CROWD_SIDES = frozenset({"CVL", "PRO", "BUS", "REL", "MED"})
 _MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|bamboo|iron rods|pelt\w*)\b", re.I)
+_MOB_CUE = re.compile(r"\b(?:lynch\w*|(?:a|an|the) (?:angry |irate )?mob|(?:beaten|beat|thrashed|attacked|assaulted|torched|lynched)"
+                      r"(?: \w+){0,2} by (?:a |an |the )?(?:angry |irate )?(?:locals|villagers|residents|crowd|mob|people|"
+                      r"(?:two|three|four|five|six|several|some|a group of) (?:persons|people|men|youths)))\b", re.I)
 _IN_THE_AIR = re.compile(r"\b(?:(?:fired|shot|shots|firing|rounds) (?:\S+ ){0,5}(?:in|into) the air|warning shots|aerial firing)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|dead|died|wounded|injur\w*|hurt|fatalit\w*|casualt\w*)\b", re.I)
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
@@ -218,6 +221,9 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Strategic developments", "Disrupted weapons use"
     if sub in _GROUND_FIRE and (_told_as_main(_TWO_SIDED, window) or _SMALL_ARMS.search(window) and _ARMED_TARGET.search(sent.text)):
         return "Battles", "Armed clash"
+    if sub in _VIOLENT_SUBS and _MOB_CUE.search(sent.text) and not any(a.type in ARMED for a in actors) \
+            and t1 not in ARMED and not _GUNFIRE.search(sent.text):
+        return "Riots", "Mob violence"  # "lynched", "beaten up by locals": an unorganised crowd
     if sub in _VIOLENT_SUBS and _is_group(a1) and not any(a.type in ARMED for a in before) \
             and not _GUNFIRE.search(sent.text):
         grievance = protest_here or riot_here or bool(_GRIEVANCE.search(sent.text))

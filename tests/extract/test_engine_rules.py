@@ -130,6 +130,9 @@ def test_published_at_forms():
     ("On 30 April 2020, border police fired at least 50 shots into the air near the village of Tychero.", "Other"),
     ("On 4 May 2020, in Cartagena, 13 people were arrested after they attacked police officers with sticks and stones.",
      "Mob violence"),
+    # violence by an unorganised crowd is mob violence
+    ("On 2 May 2020, a lynch mob attacked a suspected thief in Kakiri, beating him.", "Mob violence"),
+    ("On 28 April 2020, in Fortaleza, a man suspected of theft was beaten up by locals.", "Mob violence"),
     # pro-government militias are armed: attacking them is a battle, not violence against civilians
     ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
 ])
