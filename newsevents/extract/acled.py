@@ -157,6 +157,14 @@ _MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|b
 _MOB_CUE = re.compile(r"\b(?:lynch\w*|(?:a|an|the) (?:angry |irate )?mob|(?:beaten|beat|thrashed|attacked|assaulted|torched|lynched)"
                       r"(?: \w+){0,2} by (?:a |an |the )?(?:angry |irate )?(?:locals|villagers|residents|crowd|mob|people|"
                       r"(?:two|three|four|five|six|several|some|a group of) (?:persons|people|men|youths)))\b", re.I)
+#: Remote weapons named beside "destroyed": the destruction is remote violence of that kind.
+_DESTROYED_WITH = (
+    ("Air/drone strike", re.compile(r"\b(?:air ?strikes?|air raids?|drones?|warplanes?|aircraft)\b", re.I)),
+    ("Shelling/artillery/missile attack", re.compile(
+        r"\b(?:ATGMs?|anti-tank|missiles?|rockets?|mortars?|artillery|shell(?:s|ed|ing)|pounded)\b", re.I)),
+    ("Remote explosive/landmine/IED", re.compile(r"\b(?:explosives?|IEDs?|bombs?|dynamite|landmines?)\b", re.I)),
+)
+_DISPLACED = re.compile(r"\b(?:evacuat\w*|displaced|displacement|fled (?:their|the) (?:homes?|village|area))\b", re.I)
 _IN_THE_AIR = re.compile(r"\b(?:(?:fired|shot|shots|firing|rounds) (?:\S+ ){0,5}(?:in|into) the air|warning shots|aerial firing)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|dead|died|wounded|injur\w*|hurt|fatalit\w*|casualt\w*)\b", re.I)
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
@@ -217,6 +225,13 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         if riot_here or (top.rule.id == "clash" and not _RELATIVE.search(text, max(sent.start, top.start - 30), top.start)):
             return "Riots", "Violent demonstration"
         return refine(("Protests", "Peaceful protest"), text, sent, trigs, a1, a2, actors)
+    if sub == "Looting/property destruction" and t1 != "CRM":
+        weapon = next((kind for kind, rx in _DESTROYED_WITH if rx.search(sent.text)), None)
+        if weapon is not None:  # "destroyed a bulldozer using an ATGM": the weapon is the event
+            return "Explosions/Remote violence", weapon
+    if main and all(effective_rank(text, sent, t) < t.rule.rank for t in trigs if t.rule.acled) \
+            and _DISPLACED.search(sent.text):
+        return "Strategic developments", "Other"  # "families evacuated following clashes"
     if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):
         return "Strategic developments", "Disrupted weapons use"
     if sub in _GROUND_FIRE and (_told_as_main(_TWO_SIDED, window) or _SMALL_ARMS.search(window) and _ARMED_TARGET.search(sent.text)):
