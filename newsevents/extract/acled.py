@@ -229,8 +229,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         weapon = next((kind for kind, rx in _DESTROYED_WITH if rx.search(sent.text)), None)
         if weapon is not None:  # "destroyed a bulldozer using an ATGM": the weapon is the event
             return "Explosions/Remote violence", weapon
-    if main and all(effective_rank(text, sent, t) < t.rule.rank for t in trigs if t.rule.acled) \
-            and _DISPLACED.search(sent.text):
+    if not any(t.rule.acled for t in main) and _DISPLACED.search(sent.text):
         return "Strategic developments", "Other"  # "families evacuated following clashes"
     if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):
         return "Strategic developments", "Disrupted weapons use"

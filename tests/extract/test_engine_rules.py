@@ -136,7 +136,7 @@ def test_published_at_forms():
     # destruction by a remote weapon is remote violence; displacement after fighting is a development
     ("On 4 May 2020, opposition factions destroyed a regime bulldozer on the front in Idleb, using an ATGM.",
      "Shelling/artillery/missile attack"),
-    ("On 5 May 2020, 840 families evacuated from two villages in Mamasapano following the eruption of clashes.", "Other"),
+    ("On 5 May 2020, 840 families evacuated from Barangay Tuka in Mamasapano following the eruption of clashes.", "Other"),
     # pro-government militias are armed: attacking them is a battle, not violence against civilians
     ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
 ])
