@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -24,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", nargs="?", default="-", metavar="PATH|-", help="input file (default: standard input)")
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: standard output)")
+    p.add_argument("--spacy-model", metavar="NAME|DIR", default=None,
+                   help="optional spaCy pipeline with an entity recogniser (e.g. en_core_web_sm) to help read "
+                        "place names; default: $NEWSEVENTS_SPACY_MODEL, else rules alone")
     p.set_defaults(func=run)
 
 
@@ -59,6 +63,11 @@ def read_articles(stream: BinaryIO, errors: Any = None) -> Iterator[dict[str, An
 def run(args: argparse.Namespace) -> int:
     """Stream articles through the engine."""
     from newsevents.extract import extract_events
+    from newsevents.extract import ner
+
+    if args.spacy_model:
+        os.environ[ner.ENV] = args.spacy_model
+    ner.configured()  # a missing model is one clear error before any input is read
 
     try:
         src: BinaryIO = sys.stdin.buffer if args.path == "-" else open(args.path, "rb")

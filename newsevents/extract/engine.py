@@ -21,6 +21,8 @@ from newsevents.extract import acled, ontology, roles
 from newsevents.extract.actors import ActorMention, find_actors
 from newsevents.extract.counts import find_counts
 from newsevents.extract.dates import DateMention, find_dates
+from newsevents.extract.ner import NOT_PLACE_LABELS, PLACE_LABELS
+from newsevents.extract.ner import configured as configured_model
 from newsevents.extract.phrases import tokenize
 from newsevents.extract.sentences import Sentence, split_sentences
 from newsevents.extract.status import failed, status_of
@@ -208,6 +210,7 @@ class Places:
         self.text = text
         self.sentences = sentences
         self.gaz = _gazetteer()
+        self.model = configured_model()  # optional spaCy NER, None by default (see ``ner``)
         self.context = tuple(dict.fromkeys(a.country for a in actors if a.country and a.kind != "agent"))
         spans = [(a.start, a.end) for a in actors if a.kind != "agent"]
         self._starts = [s for s, _ in spans]
@@ -229,7 +232,10 @@ class Places:
             found: list[_Place] = []
             if self.gaz is not None:
                 sent = self.sentences[si]
-                for p in self.gaz.find(sent.text, context_countries=self.context):
+                ents = () if self.model is None else [
+                    (a, b, label in PLACE_LABELS) for a, b, label in self.model.entities(sent.text)
+                    if label in PLACE_LABELS or label in NOT_PLACE_LABELS]
+                for p in self.gaz.find(sent.text, context_countries=self.context, entities=ents):
                     start = p.start + sent.start
                     i = bisect.bisect_right(self._starts, start) - 1
                     if (i < 0 or start >= self._spans[i][1]) and not _STREET.match(sent.text, p.end):

@@ -128,16 +128,18 @@ class Gazetteer:
 
     def _candidates(self, key: str, level: str | None, ctx: Collection[str],
                     hints: list[tuple[str | None, float | None, float | None, str | None]],
-                    cue: bool = False, after_place: bool = False,
+                    cue: bool = False, after_place: bool = False, confirmed: bool = False,
                     ) -> list[tuple[float, Place, str | None]]:
         """Scored candidates, best first, each with its GeoNames admin1 key ("UA.21").
 
         ``cue``: the name follows "in", "near", "village of"... so even a small place
         counts when the article names no country. ``after_place``: the name follows
         another place ("Monterrey, Nuevo Leon"), so a division of that name wins.
+        ``confirmed``: a model tagged the name as a place, so the cue holds even when
+        the article names countries.
         """
         ix, out = self.ix, []
-        cue = cue and not ctx and key not in ix.common and len(key) >= 4
+        cue = cue and (confirmed or not ctx) and key not in ix.common and len(key) >= 4
         if key in ix.countries and level != "city":
             out.append((20.0, self._country(ix.countries[key]), None))
         short = len(key) <= 4
@@ -246,8 +248,15 @@ class Gazetteer:
                 return True
         return False
 
-    def find(self, text: str, context_countries: Collection[str] = ()) -> list[PlaceMention]:
-        """All toponyms in ``text``, resolved with the article's context, ordered by start."""
+    def find(self, text: str, context_countries: Collection[str] = (),
+             entities: Collection[tuple[int, int, bool]] = ()) -> list[PlaceMention]:
+        """All toponyms in ``text``, resolved with the article's context, ordered by start.
+
+        ``entities`` (optional, from a statistical model, see :mod:`newsevents.extract.ner`):
+        ``(start, end, is_place)`` spans; a name that is a place entity counts even when
+        small; a name inside another entity (a person, an organisation) or only the first
+        words of a longer place entity ("Nelson" of "Nelson Mandela Bay") is not this place.
+        """
         ix = self.ix
         tokens = self._tokens(text)
         spans = self._spans(text, tokens)
@@ -271,7 +280,13 @@ class Gazetteer:
                     hints.append((p.country, p.lat, p.lon, a1))
                 e = e2  # allow chaining "X (Y, Z)"
             cue = level == "city" or _CUE.search(text, max(0, s - 14), s) is not None
-            cands = self._candidates(key, level, ctx, hints, cue=cue, after_place=after_place)
+            tagged = next(((is_place, text[spans[k][1]:b]) for a, b, is_place in entities
+                           if a <= s and spans[k][1] <= b), None)
+            if tagged is not None and (not tagged[0] or tagged[1][1:2].isupper()):
+                continue  # a person, an organisation, or the start of a longer place name
+            tagged = tagged is not None
+            cands = self._candidates(key, level, ctx, hints, cue=cue or tagged, after_place=after_place,
+                                     confirmed=tagged)
             if cands:
                 out.append(PlaceMention(s, spans[k][1], text[s:spans[k][1]], cands[0][1]))
         return out
