@@ -14,6 +14,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -65,5 +66,9 @@ def _write(path: Path, fields: dict) -> None:
         with os.fdopen(fd, "wb") as handle:
             marshal.dump(fields, handle)
         os.replace(tmp, path)
+        day_ago = time.time() - 86400
+        for stale in path.parent.glob("gazetteer-*.marshal"):  # older inputs' caches (30 MB each);
+            if stale != path and stale.stat().st_mtime < day_ago:  # a day's grace for other checkouts
+                stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass

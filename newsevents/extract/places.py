@@ -37,6 +37,8 @@ _LEVEL = {"region": "admin1", "oblast": "admin1", "province": "admin1", "governo
           "raion": "admin2", "rayon": "admin2", "hromada": "admin2", "county": "admin2",
           "municipality": "admin2", "lga": "admin2", "township": "admin2", "regency": "admin2",
           "commune": "admin2", "upazila": "admin2", "tehsil": "admin2", "subdistrict": "admin2",
+          "subdivision": "admin2", "locality": "admin2", "payam": "admin2", "boma": "admin2",
+          "nahiya": "admin2", "area": "admin2", "countryside": "admin1",
           "city": "city", "town": "city", "village": "city", "community": "city",
           "neighbourhood": "city", "neighborhood": "city", "camp": "city"}
 # Capitalised words that may stand before a one-word place ("Northern Idlib"); any other
@@ -139,7 +141,8 @@ class Gazetteer:
         the article names countries.
         """
         ix, out = self.ix, []
-        cue = cue and (confirmed or not ctx) and key not in ix.common and len(key) >= 4
+        # "X village", "X district": the word says it is a place, whatever the article's countries
+        cue = (cue and (confirmed or not ctx) or level in ("city", "admin2")) and key not in ix.common and len(key) >= 4
         if key in ix.countries and level != "city":
             out.append((20.0, self._country(ix.countries[key]), None))
         short = len(key) <= 4
@@ -173,7 +176,7 @@ class Gazetteer:
                 continue
             out.append((score, p, ix.admin_a1.get(code)))
         for name, cc, a1, lat, lon in ix.admin2.get(key, ())[:20]:
-            if not (cc in ctx or cc in hint_cc or a1 in hint_a1 or level == "admin2"):
+            if not (cc in ctx or cc in hint_cc or a1 in hint_a1 or level == "admin2" or cue):
                 continue  # a bare district name elsewhere is too weak a reading
             score = 2.0 + 4 * (cc in ctx) + 2 * (cc in hint_cc) + 4 * (a1 in hint_a1)
             score += 4 if level == "admin2" else 2 if after_place else 0

@@ -220,3 +220,8 @@ def test_a_town_name_before_road_names_a_street():
     e = one("On 7 May 2020, journalists held a protest outside Geo office on Murree road in Rawalpindi city "
             "(Rawalpindi, Punjab).", published=None)
     assert e["location"]["name"] == "Rawalpindi"
+
+
+def test_a_place_named_as_a_reference_point_is_not_the_event_place():
+    e = one("On 5 May 2020, five air raids were reported on Majzar district west of Marib city (Marib).", "ASSAULT", None)
+    assert e["location"]["name"] == "Majzar" and e["location"]["precision"] == "admin2"

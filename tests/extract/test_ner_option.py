@@ -15,8 +15,7 @@ import pytest
 from newsevents.errors import ConfigError
 from newsevents.extract import extract_events, ner
 
-TEXT = "Shelling hit Opytne on 3 May 2020, and Nelson Mandela Bay residents protested on 4 May 2020."
-PERSON = "On 4 May 2020, Vladimir Nelson protested in Pretoria."
+TEXT = "Shelling hit Opytne on 3 May 2020. Vladimir Nelson protested on 4 May 2020."
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,6 @@ def pipeline_dir(tmp_path_factory):
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "GPE", "pattern": "Opytne"},
-                        {"label": "GPE", "pattern": "Nelson Mandela Bay"},
                         {"label": "PERSON", "pattern": "Vladimir Nelson"}])
     path = tmp_path_factory.mktemp("model") / "toy_ner"
     nlp.to_disk(path)
@@ -38,18 +36,14 @@ def _places(events):
 
 def test_rules_alone_miss_an_uncued_village_and_take_a_name_for_a_town(monkeypatch):
     monkeypatch.delenv(ner.ENV, raising=False)
-    assert _places(extract_events({"id": "a", "text": TEXT, "published_at": None})) == ["Nelson"]
+    assert _places(extract_events({"id": "a", "text": TEXT, "published_at": None})) == ["Vladimir"]
 
 
 def test_a_model_tags_the_village_and_the_person(monkeypatch, pipeline_dir):
     model = ner.load(str(pipeline_dir))
     assert (0, 6, "GPE") == model.entities("Opytne was shelled.")[0]
     monkeypatch.setenv(ner.ENV, str(pipeline_dir))
-    places = _places(extract_events({"id": "a", "text": TEXT, "published_at": None}))
-    assert "Opytne" in places and not any(p.startswith("Nelson") for p in places)
-    from newsevents.extract.places import Gazetteer
-    ents = [(a, b, label in ner.PLACE_LABELS) for a, b, label in model.entities(PERSON)]
-    assert [m.text for m in Gazetteer.default().find(PERSON, entities=ents)] == ["Pretoria"]
+    assert _places(extract_events({"id": "a", "text": TEXT, "published_at": None})) == ["Opytne"]
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path):
@@ -73,3 +67,13 @@ def test_the_default_engine_never_imports_spacy():
     env = {k: v for k, v in __import__("os").environ.items() if k != ner.ENV}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "False"
+
+
+def test_entities_drop_a_name_that_only_starts_a_longer_place():
+    from newsevents.extract.places import Gazetteer
+
+    text = "Residents protested at Mosul Dam."  # a facility 50 km from the city
+    gaz = Gazetteer.default()
+    assert [m.text for m in gaz.find(text)] == ["Mosul"]
+    start = text.index("Mosul")
+    assert gaz.find(text, entities=[(start, start + len("Mosul Dam"), True)]) == []

@@ -92,3 +92,10 @@ def test_district_named_by_a_level_word_resolves_to_the_district(gaz):
     (m, _, state) = gaz.find("air raids were reported on Khabb wa ash Shaaf district in northern Yemen (Al Jawf)")
     assert (m.place.precision, m.place.country) == ("admin2", "YEM")
     assert m.place.admin1_key == state.place.admin1_key
+
+
+def test_sub_districts_from_geoboundaries(gaz):
+    (m, *_) = gaz.find("Boko Haram looted a house in Cheripouri, Kolofata subdivision (Mayo-Sava, Extreme-Nord).",
+                       ["NGA"])  # the actor's country does not stop an explicit "subdivision"
+    assert (m.text, m.place.country, m.place.precision) == ("Kolofata subdivision", "CMR", "admin2")
+    assert abs(m.place.lat - 11.1) < 0.3 and abs(m.place.lon - 14.0) < 0.3
