@@ -461,6 +461,10 @@ _REFERENCE = re.compile(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:e
                         re.I)
 
 
+#: "in X", "at the village of X": the place where something happened, not where people came from.
+_LOCATIVE = re.compile(r"\b(?:in|at|near|on|inside|outside|(?:village|town|city|area|outskirts)s? of)\s+(?:the\s+)?$", re.I)
+
+
 def _is_reference(text: str, pos: int) -> bool:
     """True for a place named only as a reference point ("west of Marib city")."""
     return _REFERENCE.search(text, max(0, pos - 30), pos) is not None
@@ -493,8 +497,8 @@ def _place_for(d: Draft, text: str, sentences: list[Sentence], places: Places) -
         if not inside:
             return None
         return min(inside, key=lambda p: (_inconsistent(text, p, inside), _in_parens(text, p.start),
-                                          _is_reference(text, p.start), _PLACE_RANK.get(p.place.precision, 4),
-                                          p.start))
+                                          _is_reference(text, p.start), not _LOCATIVE.search(text, max(0, p.start - 20), p.start),
+                                          _PLACE_RANK.get(p.place.precision, 4), p.start))
 
     hit = best_in(d.sentence_index, d.trigger.start if d.trigger.rule.complement else None)
     si = d.sentence_index + 1

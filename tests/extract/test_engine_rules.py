@@ -225,3 +225,9 @@ def test_a_town_name_before_road_names_a_street():
 def test_a_place_named_as_a_reference_point_is_not_the_event_place():
     e = one("On 5 May 2020, five air raids were reported on Majzar district west of Marib city (Marib).", "ASSAULT", None)
     assert e["location"]["name"] == "Majzar" and e["location"]["precision"] == "admin2"
+
+
+def test_the_place_after_in_beats_where_people_came_from():
+    e = one("On 29 April 2020, in Cerro De Pasco municipality, Pasco, dozens of neighbours protested "
+            "against citizens who had come from Lima.", "PROTEST", None)
+    assert e["location"]["name"] == "Cerro de Pasco"
