@@ -150,8 +150,15 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
     for h in agents:
         if h.start in used_agents:
             continue
-        out.append(ActorMention(h.start, h.end, h.text, h.payload.canonical, None, h.payload.type, "agent"))
+        atype = h.payload.type
+        if atype in _SERVING and _FORMER.search(text, max(0, h.start - 30), h.start):
+            atype = "CVL"  # "a former military commander", "a retired police officer": no longer armed
+        out.append(ActorMention(h.start, h.end, h.text, h.payload.canonical, None, atype, "agent"))
     return _drop_nested(out)
+
+
+_SERVING = frozenset({"MIL", "COP", "REB"})
+_FORMER = re.compile(r"\b(?:former|retired|ex-|demobili[sz]ed|defected)\s*(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -137,6 +137,9 @@ def test_published_at_forms():
     ("On 4 May 2020, opposition factions destroyed a regime bulldozer on the front in Idleb, using an ATGM.",
      "Shelling/artillery/missile attack"),
     ("On 5 May 2020, 840 families evacuated from Barangay Tuka in Mamasapano following the eruption of clashes.", "Other"),
+    # a former commander is a civilian; a taxi driver shot by gunmen is a victim, not a side
+    ("On 27 April 2020, a former military commander was killed by Taliban militants in Maymana city.", "Attack"),
+    ("On 6 May 2020, unidentified armed men shot and killed a taxi driver during an incursion near Logo.", "Attack"),
     # pro-government militias are armed: attacking them is a battle, not violence against civilians
     ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
 ])
