@@ -35,7 +35,7 @@ _INTERVENTION = re.compile(
 #: Protesters' own violence, told in the report (not as background), makes a protest a riot.
 _RIOT_CUE = re.compile(
     r"\b(?:burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires|barricades|objects|debris|vehicles?|cars?)|set (?:\S+ ){0,4}on fire|"
-    r"set fire|pelt\w*|(?:threw|hurled|throwing|hurling) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|objects|molotov\w*)|"
+    r"set(?:ting)? fire|(?:demonstrat\w*|protest\w*|march\w*) with (?:sticks and )?stones|clash(?:es|ed)? with (?:the )?(?:police|security forces|gendarmes|soldiers)|pelt\w*|(?:threw|hurled|throwing|hurling) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|objects|molotov\w*)|"
     r"ransack\w*|barricad(?:ed|ing) (?!themselves)|(?:were|was) (?:burnt|burned|destroyed|damaged|vandali[sz]ed)|scuffles?|"
     r"(?:protesters|demonstrators|they|rioters|crowd|participants|the group) (?:\w+ ){0,3}"
     r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|burned|burnt|vandali[sz]ed))\b", re.I)
@@ -137,7 +137,8 @@ _VIOLENT_SUBS = frozenset({"Attack", "Armed clash", "Looting/property destructio
 #: Remote violence answered by the target is a battle: "... responded to the fire", "during clashes".
 _GROUND_FIRE = frozenset({"Shelling/artillery/missile attack", "Grenade", "Remote explosive/landmine/IED"})
 _TWO_SIDED = re.compile(
-    r"\b(?:respond\w* (?:to the fire|with (?:gun)?fire)|returned (?:the )?fire|shot back|fired back|opened (?:gun)?fire in response|"
+    r"\b(?:respond\w* (?:to the fire|to (?:the )?shelling|with (?:gun)?fire)|react\w* with (?:gun)?fire|returned (?:the )?fire|shot back|fired back|opened (?:gun)?fire in response|"
+    r"(?:opened|open) (?:gun)?fire (?:on|at|towards) the (?:attackers|assailants)|fought with|"
     r"in response|in both directions of the|exchange[sd]? (?:of )?(?:fire|gunfire)|clash(?:es|ed)? (?:between|with|erupted)|during (?:the )?clashes|"
     r"gunshots? and explosions|shoot-?outs?|gun ?fights?|fire ?fights?|gun ?battles?)\b", re.I)
 #: Infantry weapons fired alongside mortars or grenades mean the sides were in direct contact.

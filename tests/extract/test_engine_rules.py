@@ -140,6 +140,12 @@ def test_published_at_forms():
     # a former commander is a civilian; a taxi driver shot by gunmen is a victim, not a side
     ("On 27 April 2020, a former military commander was killed by Taliban militants in Maymana city.", "Attack"),
     ("On 6 May 2020, unidentified armed men shot and killed a taxi driver during an incursion near Logo.", "Attack"),
+    # a grenade answered with gunfire is a clash; protesters who clash with police riot
+    ("On 5 May 2020, a hand grenade was thrown at a police checkpoint in Mogadishu. Soldiers reacted with gunfire.",
+     "Armed clash"),
+    ("On 29 April 2020, about 500 entrepreneurs demonstrated outside the Cabinet of Ministers in Kyiv. "
+     "Clashes with the police broke out.", "Violent demonstration"),
+    ("On 2 May 2020, residents blocked the road with stones to protest against energy prices.", "Peaceful protest"),
     # pro-government militias are armed: attacking them is a battle, not violence against civilians
     ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
 ])
