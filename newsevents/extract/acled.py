@@ -36,7 +36,8 @@ _INTERVENTION = re.compile(
 _RIOT_CUE = re.compile(
     r"\b(?:burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires|barricades|objects|debris|vehicles?|cars?)|set (?:\S+ ){0,4}on fire|"
     r"set(?:ting)? fire|(?:demonstrat\w*|protest\w*|march\w*) with (?:sticks and )?stones|clash(?:es|ed)? with (?:the )?(?:police|security forces|gendarmes|soldiers)|pelt\w*|(?:threw|hurled|throwing|hurling) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|objects|molotov\w*)|"
-    r"ransack\w*|barricad(?:ed|ing) (?!themselves)|(?:were|was) (?:burnt|burned|destroyed|damaged|vandali[sz]ed)|scuffles?|"
+    r"ransack\w*|barricad(?:ed|ing) (?!themselves)|(?:were|was) (?:burnt|burned|destroyed|damaged|vandali[sz]ed)"
+    r"(?! (?:by (?:a |the )?(?:hail\w*|storms?|rains?|floods?|cyclones?|earthquakes?|heavy)|due to))|scuffles?|"
     r"(?:protesters|demonstrators|they|rioters|crowd|participants|the group) (?:\w+ ){0,3}"
     r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|burned|burnt|vandali[sz]ed))\b", re.I)
 
@@ -158,6 +159,21 @@ _MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|b
 _MOB_CUE = re.compile(r"\b(?:lynch\w*|(?:a|an|the) (?:angry |irate )?mob|(?:beaten|beat|thrashed|attacked|assaulted|torched|lynched)"
                       r"(?: \w+){0,2} by (?:a |an |the )?(?:angry |irate )?(?:locals|villagers|residents|crowd|mob|people|"
                       r"(?:two|three|four|five|six|several|some|a group of) (?:persons|people|men|youths)))\b", re.I)
+def _displacement_is_the_event(text: str, sent: Sentence, trigs: list[Trigger], main: list[Trigger]) -> bool:
+    """People fleeing is the report when the violence is only its cause: every ACLED trigger
+    is background, or comes after "evacuated ... following/after/amid"."""
+    m = _DISPLACED.search(sent.text)
+    if m is None:
+        return False
+    if not any(t.rule.acled for t in main):
+        return True
+    end = sent.start + m.end()
+    coded = [t for t in trigs if t.rule.acled]
+    cause = _CAUSE.search(text, end, min(t.start for t in coded)) if all(t.start > end for t in coded) else None
+    return cause is not None
+
+
+_CAUSE = re.compile(r"\b(?:following|after|due to|amid|because of|for fear of|fleeing)\b", re.I)
 #: Remote weapons named beside "destroyed": the destruction is remote violence of that kind.
 _DESTROYED_WITH = (
     ("Air/drone strike", re.compile(r"\b(?:air ?strikes?|air raids?|drones?|warplanes?|aircraft)\b", re.I)),
@@ -230,7 +246,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         weapon = next((kind for kind, rx in _DESTROYED_WITH if rx.search(sent.text)), None)
         if weapon is not None:  # "destroyed a bulldozer using an ATGM": the weapon is the event
             return "Explosions/Remote violence", weapon
-    if not any(t.rule.acled for t in main) and _DISPLACED.search(sent.text):
+    if _displacement_is_the_event(text, sent, trigs, main):
         return "Strategic developments", "Other"  # "families evacuated following clashes"
     if etype == "Explosions/Remote violence" and _DISRUPTED.search(window):
         return "Strategic developments", "Disrupted weapons use"
