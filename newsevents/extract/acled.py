@@ -152,7 +152,10 @@ _OFF_DUTY = re.compile(r"(?<!if he was )(?<!if she was )(?<!whether he was )\bof
 _GROUP_VICTIM = re.compile(
     r"\b(?:victims? (?:had|was|were) (?:\w+ ){0,4}(?:charges|members?|linked|involved)|"
     r"alleged (?:drug )?(?:dealers?|traffickers?|members?|leaders?)|gang (?:members?|rivalry|war)|"
-    r"retaliation between|rival (?:gangs?|criminal groups?))\b", re.I)
+    r"retaliation between|rival (?:gangs?|criminal groups?)|convicted of|(?:was|were) (?:a )?fugitives?)\b", re.I)
+#: Words that name fighting between two sides, not an attack by one.
+_MUTUAL = re.compile(r"clash(?:ed|es)?|fighting|fought|gun ?fights?|gun ?battles?|fire ?fights?|shoot-?outs?|skirmish\w*", re.I)
+_OPERATION = re.compile(r"\boperations? against (?:the )?(?:drug[- ]traffick\w*|gangs?|criminal\w*|militias?|armed|traffickers)", re.I)
 _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
 _CROWD_SIDES = frozenset({"CVL", "PRO", "BUS", "REL", "MED"})
 _MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|bamboo|iron rods|pelt\w*)\b", re.I)
@@ -181,7 +184,7 @@ _DESTROYED_WITH = (
         r"\b(?:ATGMs?|anti-tank|missiles?|rockets?|mortars?|artillery|shell(?:s|ed|ing)|pounded)\b", re.I)),
     ("Remote explosive/landmine/IED", re.compile(r"\b(?:explosives?|IEDs?|bombs?|dynamite|landmines?)\b", re.I)),
 )
-_DISPLACED = re.compile(r"\b(?:evacuat\w*|displaced|displacement|fled (?:their|the) (?:homes?|village|area))\b", re.I)
+_DISPLACED = re.compile(r"\b(?:evacuat\w*|displaced|displacement|fled (?:their|the) (?:homes?|village|area)|to flee)\b", re.I)
 _IN_THE_AIR = re.compile(r"\b(?:(?:fired|shot|shots|firing|rounds) (?:\S+ ){0,5}(?:in|into) the air|warning shots|aerial firing)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|dead|died|wounded|injur\w*|hurt|fatalit\w*|casualt\w*)\b", re.I)
 _GENERIC_VIOLENCE = frozenset({"attack", "casualty", "clash", "loot", "arrest", "movement"})
@@ -261,6 +264,8 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Riots", ("Violent demonstration" if grievance else "Mob violence")
     if sub == "Attack" and t1 not in ARMED and _DISPUTE.search(sent.text):
         return "Riots", "Mob violence"
+    if sub == "Attack" and t1 in ("COP", "MIL") and _OPERATION.search(window):
+        return "Battles", "Armed clash"  # police operations against gangs meet armed resistance
     if sub in ("Attack", "Abduction/forced disappearance"):
         # victims: the object, and anyone the sentence says was killed or wounded
         victims = {t2} | {a.type for a in actors if _PATIENT.match(text, a.end)}
@@ -277,7 +282,7 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Violence against civilians", "Attack"
     victims = _victim_types(text, trigs, actors, t2)
     if sub == "Armed clash" and t1 in ARMED and victims and victims <= _UNARMED \
-            and not _told_as_main(_TWO_SIDED, window):
+            and not _told_as_main(_TWO_SIDED, window) and not (anchor and _MUTUAL.fullmatch(text[anchor.start:anchor.end])):
         return "Violence against civilians", "Attack"
     mob_here = any(t.rule.id == "mob" for t in main) or bool(_DISPUTE.search(sent.text))
     if sub == "Armed clash" and (mob_here or riot_here) and not ({t1, t2} & {"MIL", "REB"}) \

@@ -146,6 +146,11 @@ def test_published_at_forms():
     ("On 29 April 2020, about 500 entrepreneurs demonstrated outside the Cabinet of Ministers in Kyiv. "
      "Clashes with the police broke out.", "Violent demonstration"),
     ("On 2 May 2020, residents blocked the road with stones to protest against energy prices.", "Peaceful protest"),
+    # two armed groups that clash fight a battle even when a bystander dies; police raids on gangs meet fire
+    ("On 3 May 2020, unidentified cult militias clashed in Asaga village. One person was killed in the clash.", "Armed clash"),
+    ("On 8 May 2020, the Military Police carried out an operation against drug trafficking in Sao Goncalo. "
+     "Three men were injured.", "Armed clash"),
+    ("On 3 May 2020, 300 families were displaced after two rival clans clashed in Matalam.", "Other"),
     # pro-government militias are armed: attacking them is a battle, not violence against civilians
     ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
 ])
