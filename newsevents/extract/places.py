@@ -61,6 +61,7 @@ _MIN_POP_SHORT = 100000  # ... and this many if its name is short, an alias, or 
 
 
 _POSSESSIVE = frozenset(("'s", "’s", "ʼs"))
+_norm_word = lru_cache(maxsize=1 << 16)(norm)  # news repeats its words: fold each once
 # Words right before a name that make it a place even if small ("near Opytne", "in Fier").
 _CUE = re.compile(r"\b(?:in|near|at|outside|around|inside|(?:village|town|city|area|outskirts)s? of)\s$")
 
@@ -190,7 +191,7 @@ class Gazetteer:
         """Word tokens (a possessive "'s" cut off) and their matching keys, read once per text."""
         toks = [(m.start(), m.end() - 2, m.group()[:-2]) if m.group()[-2:] in _POSSESSIVE and m.end() - m.start() > 4
                 else (m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        return toks, [norm(t[2]) for t in toks]
+        return toks, [_norm_word(t[2]) for t in toks]
 
     def _spans(self, text: str, tokens: tuple[list[tuple[int, int, str]], list[str]] | None = None,
                ) -> list[tuple[int, int, str, str | None, int]]:
