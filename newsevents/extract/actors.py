@@ -29,6 +29,7 @@ class Entry:
     canonical: str
     country: str | None
     type: str
+    regions: tuple[str, ...] = ()  # GeoNames admin1 codes where the actor operates ("UA.05")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class ActorMention:
     country: str | None
     type: str
     kind: str
+    regions: tuple[str, ...] = ()  # where the actor operates: a prior for same-named places
 
     def as_dict(self) -> dict[str, str | None]:
         """The contract's actor shape."""
@@ -94,7 +96,7 @@ def dictionaries() -> Dictionaries:
             proper.add(n, Entry("person", p["canonical"], p.get("country"), p["type"]))
     for o in data.get("organisations", []):
         for n in o["names"]:
-            proper.add(n, Entry("org", o["canonical"], o.get("country"), o["type"]))
+            proper.add(n, Entry("org", o["canonical"], o.get("country"), o["type"], tuple(o.get("regions") or ())))
     for atype, words in (data.get("agents") or {}).items():
         for w in words:
             agents.add(w, Entry("agent", w.lower(), None, atype))
@@ -146,7 +148,7 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
                 continue  # a bare adjective ("Russian territory") names no actor
             elif e.kind == "country" and _preceded_by_locative(text, start):
                 continue  # "in Ukraine" is a place, not an actor
-        out.append(ActorMention(start, end, text[start:end], canonical, country, atype, e.kind))
+        out.append(ActorMention(start, end, text[start:end], canonical, country, atype, e.kind, e.regions))
     for h in agents:
         if h.start in used_agents:
             continue

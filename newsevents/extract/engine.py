@@ -212,6 +212,7 @@ class Places:
         self.gaz = _gazetteer()
         self.model = configured_model()  # optional spaCy NER, None by default (see ``ner``)
         self.context = tuple(dict.fromkeys(a.country for a in actors if a.country and a.kind != "agent"))
+        self.regions = frozenset(r for a in actors for r in a.regions)
         spans = [(a.start, a.end) for a in actors if a.kind != "agent"]
         self._starts = [s for s, _ in spans]
         self._spans = spans
@@ -235,7 +236,7 @@ class Places:
                 ents = () if self.model is None else [
                     (a, b, label in PLACE_LABELS) for a, b, label in self.model.entities(sent.text)
                     if label in PLACE_LABELS or label in NOT_PLACE_LABELS]
-                for p in self.gaz.find(sent.text, context_countries=self.context, entities=ents):
+                for p in self.gaz.find(sent.text, context_countries=self.context, entities=ents, regions=self.regions):
                     start = p.start + sent.start
                     i = bisect.bisect_right(self._starts, start) - 1
                     if (i < 0 or start >= self._spans[i][1]) and not _STREET.match(sent.text, p.end):

@@ -132,6 +132,7 @@ class Gazetteer:
     def _candidates(self, key: str, level: str | None, ctx: Collection[str],
                     hints: list[tuple[str | None, float | None, float | None, str | None]],
                     cue: bool = False, after_place: bool = False, confirmed: bool = False,
+                    regions: Collection[str] = (),
                     ) -> list[tuple[float, Place, str | None]]:
         """Scored candidates, best first, each with its GeoNames admin1 key ("UA.21").
 
@@ -139,8 +140,11 @@ class Gazetteer:
         counts when the article names no country. ``after_place``: the name follows
         another place ("Monterrey, Nuevo Leon"), so a division of that name wins.
         ``confirmed``: a model tagged the name as a place, so the cue holds even when
-        the article names countries.
+        the article names countries. ``regions``: admin1 codes where the article's actors
+        operate; a village there wins over its namesakes, a village elsewhere in the same
+        country is dropped (better no place than the wrong Lozove).
         """
+        region_cc = {r.split(".", 1)[0] for r in regions}
         ix, out = self.ix, []
         # "X village", "X district": the word says it is a place, whatever the article's countries
         cue = (cue and (confirmed or not ctx) or level in ("city", "admin2")) and key not in ix.common and len(key) >= 4
@@ -158,13 +162,16 @@ class Gazetteer:
             alias, a1 = e & 1, ix.a1key[j]
             score = math.log10(pop + 10) - 1.5 * alias + 2 * ((key, j) in ix.preferred)
             near = any(_km((ix.lat[j], ix.lon[j]), xy) < 120 for xy in hint_xy)
-            hinted = near or cc in hint_cc
+            in_region = a1 in regions
+            if regions and not in_region and pop < _MIN_POP and a1.split(".", 1)[0] in region_cc:
+                continue
+            hinted = near or cc in hint_cc or a1 in hint_a1 or in_region
             if cc in ctx:
                 score += 4
             elif not (hinted or unique or cue and (not alias or len(key) >= 6)) and \
                     pop < (_MIN_POP_SHORT if short or alias or ctx or key in ix.common else _MIN_POP):
                 continue  # outside the article's countries only notable places count
-            score += 2 * (cc in hint_cc) + 3 * near + 3 * (a1 in hint_a1)
+            score += 2 * (cc in hint_cc) + 3 * near + 3 * (a1 in hint_a1) + 3 * in_region
             prec = "admin2" if level == "admin2" else "city"
             if level == "admin1":
                 score -= 1
@@ -177,9 +184,9 @@ class Gazetteer:
                 continue
             out.append((score, p, ix.admin_a1.get(code)))
         for name, cc, a1, lat, lon in ix.admin2.get(key, ())[:20]:
-            if not (cc in ctx or cc in hint_cc or a1 in hint_a1 or level == "admin2" or cue):
+            if not (cc in ctx or cc in hint_cc or a1 in hint_a1 or level == "admin2" or cue or a1 in regions):
                 continue  # a bare district name elsewhere is too weak a reading
-            score = 2.0 + 4 * (cc in ctx) + 2 * (cc in hint_cc) + 4 * (a1 in hint_a1)
+            score = 2.0 + 4 * (cc in ctx) + 2 * (cc in hint_cc) + 4 * (a1 in hint_a1) + 3 * (a1 in regions)
             score += 4 if level == "admin2" else 2 if after_place else 0
             out.append((score, Place(name, cc, ix.a1name.get(a1), lat, lon, None, "admin2", a1), a1))
         out.sort(key=lambda t: -t[0])
@@ -253,13 +260,15 @@ class Gazetteer:
         return False
 
     def find(self, text: str, context_countries: Collection[str] = (),
-             entities: Collection[tuple[int, int, bool]] = ()) -> list[PlaceMention]:
+             entities: Collection[tuple[int, int, bool]] = (), regions: Collection[str] = ()) -> list[PlaceMention]:
         """All toponyms in ``text``, resolved with the article's context, ordered by start.
 
         ``entities`` (optional, from a statistical model, see :mod:`newsevents.extract.ner`):
         ``(start, end, is_place)`` spans; a name that is a place entity counts even when
         small; a name inside another entity (a person, an organisation) or only the first
         words of a longer place entity ("Nelson" of "Nelson Mandela Bay") is not this place.
+        ``regions``: GeoNames admin1 codes where the article's actors operate; among
+        same-named places those inside them win, and count even when small.
         """
         ix = self.ix
         tokens = self._tokens(text)
@@ -290,7 +299,7 @@ class Gazetteer:
                 continue  # a person, an organisation, or the start of a longer place name
             tagged = tagged is not None
             cands = self._candidates(key, level, ctx, hints, cue=cue or tagged, after_place=after_place,
-                                     confirmed=tagged)
+                                     confirmed=tagged, regions=regions)
             if cands:
                 out.append(PlaceMention(s, spans[k][1], text[s:spans[k][1]], cands[0][1]))
         return out

@@ -245,3 +245,12 @@ def test_the_place_after_in_beats_where_people_came_from():
     e = one("On 29 April 2020, in Cerro De Pasco municipality, Pasco, dozens of neighbours protested "
             "against citizens who had come from Lima.", "PROTEST", None)
     assert e["location"]["name"] == "Cerro de Pasco"
+
+
+def test_actors_operating_areas_pick_among_same_named_villages():
+    # the OSCE monitors and the NAF work in Donetsk and Luhansk oblasts (actors.yaml `regions`):
+    # a village of the same name in another oblast is the wrong one, so no place beats it
+    e = one("On 9 May 2020, the OSCE SMM observed 6 explosions near Lozove.", "ASSAULT", None)
+    assert e["location"] is None or e["location"]["admin1"] in ("Donetsk", "Luhansk")
+    e = one("On 9 May 2020, the NAF rebel forces fired mortars at positions near Opytne.", "ASSAULT", None)
+    assert e["location"]["admin1"] == "Donetsk"
