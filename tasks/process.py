@@ -33,24 +33,28 @@ def start_run(db: Path, run_id: str, flow: str, extractor_version: str) -> None:
 def pending_keys(db: Path, batch_id: str | None = None) -> list[tuple[str, str]]:
     """Raw versions not yet published or quarantined: of one batch, or all (crash recovery)."""
     with connect(db) as con:
-        return [(r["article_id"], r["content_hash"]) for r in raw.pending_articles(con, batch_id)]
+        return raw.pending_keys(con, batch_id)
 
 
 @task(name="find-stored-articles", **TASK_DEFAULTS)
 def stored_keys(db: Path, since: datetime | None = None) -> list[tuple[str, str]]:
     """The latest raw version of every article (ingested since ``since``), for reprocessing."""
     with connect(db) as con:
-        return [(r["article_id"], r["content_hash"]) for r in raw.latest_articles(con, since)]
+        return raw.latest_keys(con, since)
 
 
 @task(name="stage-articles", **TASK_DEFAULTS)
 def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tuple[list[dict[str, Any]], int]:
-    """Re-normalize one chunk from raw, link near-duplicates, stage it; return extractor inputs."""
+    """Read one chunk's normalized articles from raw, link near-duplicates, stage it; return extractor inputs.
+
+    The normalized form stored at landing is used; versions landed before it was stored are
+    normalized again.
+    """
     config = load_config()
     with connect(db) as con:
         rows = raw.articles_by_key(con, keys)
-        articles = [a for a in (normalize(raw.as_incoming(r), r["ingested_at"]) for r in rows)
-                    if isinstance(a, NormalizedArticle)]
+        articles = [a for a in (raw.stored_normalized(r) or normalize(raw.as_incoming(r), r["ingested_at"])
+                                for r in rows) if isinstance(a, NormalizedArticle)]
         texts = [(a.article_id, a.text) for a in articles]
         simhashes = signatures(texts, config.shingle_size)  # each article signed once
         duplicates = find_near_duplicates_sigs(simhashes, staging.signatures(con), config.near_dup_max_distance)

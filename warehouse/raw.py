@@ -37,9 +37,17 @@ def rejection_fingerprint(rejection: Rejection) -> str:
 
 def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
                     pairs: Sequence[tuple[IncomingArticle, NormalizedArticle]]) -> int:
-    """Land new versions: the source's own text and fields, keyed by the normalized identity."""
+    """Land new versions: the source's own text and fields, keyed by the normalized identity,
+    and beside them their normalized form (``raw.normalized_articles``), so staging reads it
+    instead of normalizing every article a second time."""
     if not pairs:
         return 0
+    normalized = pd.DataFrame([{
+        "article_id": n.article_id, "content_hash": n.content_hash, "url": n.url, "title": n.title,
+        "text": n.text, "language": n.language, "published_at": n.published_at,
+        "published_at_is_fallback": n.published_at_is_fallback, "word_count": n.word_count,
+        "flags": list(n.flags),
+    } for _, n in pairs])
     incoming = pd.DataFrame([{
         "article_id": n.article_id, "content_hash": n.content_hash, "batch_id": batch_id,
         "source": a.source, "source_ref": a.source_ref, "external_id": a.external_id, "url": a.url,
@@ -47,8 +55,9 @@ def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
         "flags": list(a.flags), "metadata": json.dumps(a.metadata, default=str), "ingested_at": n.ingested_at,
         "input_hash": article_fingerprint(a),
     } for a, n in pairs])
-    with registered(con, incoming=incoming):
+    with registered(con, incoming=incoming, normalized=normalized):
         con.execute(load("raw/insert_articles"))
+        con.execute(load("raw/insert_normalized"))
     return len(incoming)
 
 
@@ -66,23 +75,42 @@ def insert_rejections(con: duckdb.DuckDBPyConnection, batch_id: str,
     return len(frame)
 
 
-def pending_articles(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) -> list[dict]:
-    """Raw versions not yet published or quarantined (all batches when ``batch_id`` is None)."""
-    cur = con.execute(load("raw/pending_articles"), {"batch_id": batch_id})
-    return _dicts(cur)
+def pending_keys(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) -> list[tuple[str, str]]:
+    """(article_id, content_hash) of the raw versions not yet published or quarantined (all
+    batches when ``batch_id`` is None). Keys only: a backlog of 100,000 texts never sits in memory."""
+    return [(a, h) for a, h in con.execute(load("raw/pending_articles"), {"batch_id": batch_id}).fetchall()]
 
 
 def articles_by_key(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict]:
-    """Raw rows for the given (article_id, content_hash) pairs: one chunk of work at a time."""
+    """Raw rows for the given (article_id, content_hash) pairs: one chunk of work at a time.
+
+    Each row carries the version's stored normalized form (``is_normalized``, ``norm_*``;
+    see :func:`stored_normalized`) and, only where there is none, the delivered ``text``.
+    """
     if not keys:
         return []
     with registered(con, wanted=pd.DataFrame(list(keys), columns=["article_id", "content_hash"])):
         return _dicts(con.execute(load("raw/articles_by_key")))
 
 
-def latest_articles(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> list[dict]:
-    """The latest raw version of every article (ingested since ``since``), for reprocessing."""
-    return _dicts(con.execute(load("raw/latest_articles"), {"since": since}))
+def latest_keys(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> list[tuple[str, str]]:
+    """(article_id, content_hash) of the latest raw version of every article (ingested since
+    ``since``), for reprocessing."""
+    return [(a, h) for a, h in con.execute(load("raw/latest_articles"), {"since": since}).fetchall()]
+
+
+def stored_normalized(row: dict) -> NormalizedArticle | None:
+    """The normalized article stored at landing for a row of :func:`articles_by_key`, or None
+    when the version predates ``raw.normalized_articles`` (normalize ``as_incoming(row)`` then)."""
+    if not row.get("is_normalized"):
+        return None
+    return NormalizedArticle(
+        article_id=row["article_id"], content_hash=row["content_hash"], source=row["source"],
+        source_ref=row["source_ref"], url=row["norm_url"], title=row["norm_title"], text=row["norm_text"],
+        language=row["norm_language"], published_at=row["norm_published_at"],
+        published_at_is_fallback=bool(row["norm_published_at_is_fallback"]), ingested_at=row["ingested_at"],
+        word_count=row["norm_word_count"], external_id=row["external_id"], flags=list(row["norm_flags"] or []),
+    )
 
 
 def as_incoming(row: dict) -> IncomingArticle:
