@@ -12,9 +12,12 @@ more than the extraction itself on a 2,000-article chunk.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from prefect.futures import PrefectFuture
 from prefect.utilities.annotations import quote
 
 from flows.runs import forget_task_results
@@ -24,13 +27,13 @@ from newsevents.feeds.fetch import make_client
 from newsevents.feeds.models import FeedResult
 from newsevents.feeds.poll import due_feeds, failed_result
 from newsevents.feeds.politeness import HostPoliteness
-from newsevents.mentions import chunked
+from newsevents.mentions import Extracted, chunked, extraction_pool
 from newsevents.summary import RunSummary
 from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, list_seed_files, read_seed_files
 from tasks import Opaque
-from tasks.process import (extract_events, finish_run, publish_batch, stage_articles, stage_events,
-                           validate_batch)
+from tasks.process import (PreparedChunk, extract_events, finish_run, prepare_articles, publish_batch,
+                           stage_events, stage_prepared, validate_batch)
 from tasks.quality_report import write_quality_report
 from tasks.report import publish_run_artifacts, run_event_types
 
@@ -95,8 +98,8 @@ def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tupl
                  chunk_size: int, workers: int, batch_size: int = BATCH_ARTICLES) -> RunSummary:
     """Stage, extract, validate and publish the given raw versions, batch by batch; record the outcome."""
     summary.articles_processed = len(keys)
-    for batch in chunked(list(keys), batch_size):
-        audit_and_publish(db, run_id, summary, batch, reports, chunk_size, workers)
+    with extraction_pool(workers, len(keys)):
+        extract_and_publish(db, run_id, summary, keys, reports, chunk_size, workers, batch_size)
     if not keys:
         summary.status = "nothing_new"
     else:
@@ -117,17 +120,80 @@ def process_keys(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tupl
     return summary
 
 
-def audit_and_publish(db: Path, run_id: str, summary: RunSummary, batch: Sequence[tuple[str, str]],
-                      reports: Path, chunk_size: int, workers: int) -> None:
-    """Write (stage and extract chunk by chunk), audit (Great Expectations), publish (one transaction)."""
-    for chunk in chunked(list(batch), chunk_size):
+#: Chunks whose extraction is under way ahead of the chunk being staged. The extraction
+#: workers keep working on them while this process stages, validates and publishes, so the
+#: cores are not idle during the steps that only this process can do.
+EXTRACT_AHEAD = 2
+
+
+@dataclass
+class _InFlight:
+    chunk: PreparedChunk
+    extraction: PrefectFuture
+    ends_batch: bool
+
+
+def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequence[tuple[str, str]],
+                        reports: Path, chunk_size: int, workers: int, batch_size: int) -> None:
+    """Write (stage and extract chunk by chunk), audit (Great Expectations), publish (one transaction)
+    for each batch of ``batch_size`` keys.
+
+    Extraction runs ahead: up to :data:`EXTRACT_AHEAD` chunks past the one being staged are
+    prepared and submitted first, across batch boundaries, so the workers extract the next
+    batch while this one is validated and published. The result is the same as one chunk after
+    the other: a chunk's near-duplicates are decided when it is staged (see ``stage_prepared``),
+    and an article found to be an original only then is extracted then.
+    """
+    plan: deque[tuple[list[tuple[str, str]], bool]] = deque()  # (chunk, whether it ends its batch)
+    for batch in chunked(list(keys), batch_size):
+        chunks = list(chunked(batch, chunk_size))
+        plan.extend((list(chunk), i == len(chunks) - 1) for i, chunk in enumerate(chunks))
+    in_flight: deque[_InFlight] = deque()
+
+    def submit_next() -> None:
+        chunk, ends_batch = plan.popleft()
+        unstaged = [o for f in in_flight for o in f.chunk.originals()]
         with summary.timed("stage"):
-            articles, duplicates = stage_articles(db, run_id, quote(list(chunk)))
-        summary.articles_duplicate += duplicates
+            prepared = prepare_articles(db, quote(chunk), quote(unstaged))
+        extraction = extract_events.submit(Opaque(prepared.extractor_inputs()), workers)
+        in_flight.append(_InFlight(prepared, extraction, ends_batch))
+
+    while plan or in_flight:
+        while plan and len(in_flight) <= EXTRACT_AHEAD:
+            submit_next()
+        current = in_flight[0]
+        with summary.timed("stage"):
+            duplicates = stage_prepared(db, run_id, quote(current.chunk))
+        summary.articles_duplicate += len(duplicates)
         with summary.timed("extract"):
-            extracted = extract_events.submit(Opaque(articles), workers).result()
+            extracted = _final_extraction(current, duplicates, workers)
+        in_flight.popleft()  # its originals are staged now
         with summary.timed("stage"):
             summary.events_extracted += stage_events(db, run_id, quote(extracted))
+        if current.ends_batch:
+            audit_and_publish(db, run_id, summary, reports)
+
+
+def _final_extraction(current: _InFlight, duplicates: dict[str, str], workers: int) -> Extracted:
+    """The chunk's extraction for the originals as staged: drop articles that turned out to be
+    near-duplicates, extract those that turned out to be originals (rare: their provisional
+    original was quarantined in between)."""
+    rows, failures = current.extraction.result()
+    provisional = set(current.chunk.duplicates)
+    if provisional == set(duplicates):
+        return rows, failures
+    rows = [r for r in rows if r["article_id"] not in duplicates]
+    failures = {a: f for a, f in failures.items() if a not in duplicates}
+    late = provisional - set(duplicates)
+    if late:
+        more_rows, more_failures = extract_events.submit(
+            Opaque(current.chunk.extractor_inputs(only=late)), workers).result()
+        rows, failures = rows + more_rows, {**failures, **more_failures}
+    return rows, failures
+
+
+def audit_and_publish(db: Path, run_id: str, summary: RunSummary, reports: Path) -> None:
+    """Audit the staged batch (Great Expectations) and publish it (one transaction)."""
     with summary.timed("validate"):
         gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
     with summary.timed("publish"):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from newsevents.normalize import NormalizedArticle
@@ -70,30 +72,109 @@ def resolve_workers(workers: int, n_articles: int) -> int:
 
 
 def warm_up() -> None:
-    """Load the extractor's dictionaries and gazetteer once in this process.
-
-    Worker processes are forked after this, so they share the loaded data instead of each
-    spending a second or more loading it again.
-    """
+    """Load the extractor's dictionaries and gazetteer in this process (the gazetteer from its
+    disk cache, about a second): each pool worker does this once, when it starts."""
     from newsevents.extract import extract_events
 
     extract_events({"id": "warm-up", "text": "Officials met in Kyiv on Monday.", "published_at": None})
 
 
+#: How pool workers start. ``forkserver``: each worker is forked from a small, clean server
+#: process and loads the extractor itself, so workers never inherit (nor, through Python's
+#: reference counting, copy page by page) the pipeline process's memory, and the pipeline
+#: process never loads the gazetteer at all. ``fork`` from a process holding a batch, Prefect
+#: and pandas made every worker look as large as the pipeline process, and really become so.
+POOL_START_METHOD = "forkserver"
+
+
+class ExtractionPool:
+    """Worker processes that extract batches of articles, started once and reused.
+
+    Order is kept; parts of ``chunk`` articles go to the workers. Thread-safe: several
+    extraction tasks may use one pool at the same time (their parts queue up in order).
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                context = multiprocessing.get_context(POOL_START_METHOD)
+                if POOL_START_METHOD == "forkserver":
+                    context.set_forkserver_preload(["newsevents.mentions"])
+                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                                     initializer=warm_up)
+            return self._executor
+
+    def extract(self, articles: Sequence[dict[str, Any]], chunk: int = 200) -> Extracted:
+        """Same result as :func:`extract_mentions`, spread over the workers."""
+        parts = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
+        rows: list[dict[str, Any]] = []
+        failures: dict[str, str] = {}
+        for part_rows, part_failures in self._pool().map(extract_mentions, parts):
+            rows.extend(part_rows)
+            failures.update(part_failures)
+        return rows, failures
+
+    def close(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+_shared: ExtractionPool | None = None
+_shared_lock = threading.Lock()
+
+
+@contextmanager
+def extraction_pool(workers: int, n_articles: int) -> Iterator[None]:
+    """Within the block, parallel extraction in this process shares one pool, kept for the block.
+
+    A run extracts its articles chunk by chunk; without a shared pool each chunk started
+    (and warmed up) its own workers. ``workers`` and ``n_articles`` (the whole run's) decide
+    the pool's size as :func:`resolve_workers` does; with one worker there is no pool and
+    extraction stays in this process. Workers start on first use, so a block that extracts
+    nothing starts none.
+    """
+    global _shared
+    size = resolve_workers(workers, n_articles)
+    if size <= 1:
+        yield
+        return
+    pool = ExtractionPool(size)
+    with _shared_lock:
+        previous, _shared = _shared, pool
+    try:
+        yield
+    finally:
+        with _shared_lock:
+            _shared = previous
+        pool.close()
+
+
 def extract_mentions_parallel(articles: Sequence[dict[str, Any]], workers: int, chunk: int = 200) -> Extracted:
-    """Same result as :func:`extract_mentions`, spread over ``workers`` processes, order kept."""
+    """Same result as :func:`extract_mentions`, spread over ``workers`` processes, order kept.
+
+    Inside :func:`extraction_pool` the shared pool is used (for any number of articles);
+    otherwise a pool is started for this call when ``workers`` resolves to more than one.
+    """
+    if not articles:
+        return [], {}
+    shared = _shared
+    if shared is not None and not multiprocessing.current_process().daemon:
+        return shared.extract(articles, chunk)
     workers = resolve_workers(workers, len(articles))
     if workers <= 1 or len(articles) <= chunk:
         return extract_mentions(articles)
-    warm_up()
-    parts = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
-    rows: list[dict[str, Any]] = []
-    failures: dict[str, str] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part_rows, part_failures in pool.map(extract_mentions, parts):
-            rows.extend(part_rows)
-            failures.update(part_failures)
-    return rows, failures
+    pool = ExtractionPool(workers)
+    try:
+        return pool.extract(articles, chunk)
+    finally:
+        pool.close()
 
 
 def chunked(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,23 +44,77 @@ def stored_keys(db: Path, since: datetime | None = None) -> list[tuple[str, str]
         return raw.latest_keys(con, since)
 
 
-@task(name="stage-articles", **TASK_DEFAULTS)
-def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tuple[list[dict[str, Any]], int]:
-    """Read one chunk's normalized articles from raw, link near-duplicates, stage it; return extractor inputs.
+@dataclass
+class PreparedChunk:
+    """One chunk of raw versions made ready to extract, before it is staged.
 
-    The normalized form stored at landing is used; versions landed before it was stored are
-    normalized again.
+    ``duplicates`` (near-duplicate id → original id) is provisional: it was found against the
+    originals known when the chunk was prepared. :func:`stage_prepared` decides for good.
+    """
+
+    articles: list[NormalizedArticle]
+    simhashes: dict[str, int]
+    duplicates: dict[str, str]
+
+    def originals(self) -> list[tuple[str, int]]:
+        """(article_id, signature) of the chunk's provisional originals."""
+        return [(a.article_id, self.simhashes[a.article_id]) for a in self.articles
+                if a.article_id not in self.duplicates and a.article_id in self.simhashes]
+
+    def extractor_inputs(self, only: set[str] | None = None) -> list[dict[str, Any]]:
+        """Inputs for the provisional originals (or for the ids in ``only``), in chunk order."""
+        return [extractor_input(a) for a in self.articles
+                if (a.article_id in only if only is not None else a.article_id not in self.duplicates)]
+
+
+@task(name="prepare-articles", **TASK_DEFAULTS)
+def prepare_articles(db: Path, keys: Sequence[tuple[str, str]],
+                     unstaged: Sequence[tuple[str, int]] = ()) -> PreparedChunk:
+    """Read one chunk's normalized articles from raw, sign them, find near-duplicates provisionally.
+
+    The normalized form stored at landing is used (versions landed before it was stored are
+    normalized again). ``unstaged`` are the originals of chunks prepared earlier but not yet
+    staged: with those and the originals already published or staged, the provisional
+    duplicates are the ones :func:`stage_prepared` will find, unless a publish in between
+    quarantined an original. Nothing is written: this may run while an earlier batch is
+    still to be published.
     """
     config = load_config()
     with connect(db) as con:
         rows = raw.articles_by_key(con, keys)
-        articles = [a for a in (raw.stored_normalized(r) or normalize(raw.as_incoming(r), r["ingested_at"])
-                                for r in rows) if isinstance(a, NormalizedArticle)]
-        texts = [(a.article_id, a.text) for a in articles]
-        simhashes = signatures(texts, config.shingle_size)  # each article signed once
-        duplicates = find_near_duplicates_sigs(simhashes, staging.signatures(con), config.near_dup_max_distance)
-        staging.insert_articles(con, run_id, articles, simhashes, duplicates)
-    return [extractor_input(a) for a in articles if a.article_id not in duplicates], len(duplicates)
+        existing = staging.signatures(con)
+    articles = []
+    for row in rows:
+        article = raw.stored_normalized(row) or normalize(raw.as_incoming(row), row["ingested_at"])
+        if isinstance(article, NormalizedArticle):
+            articles.append(article)
+    del rows
+    simhashes = signatures([(a.article_id, a.text) for a in articles], config.shingle_size)
+    duplicates = find_near_duplicates_sigs(simhashes, [*existing, *unstaged], config.near_dup_max_distance)
+    return PreparedChunk(articles, simhashes, duplicates)
+
+
+@task(name="stage-prepared", **TASK_DEFAULTS)
+def stage_prepared(db: Path, run_id: str, chunk: PreparedChunk) -> dict[str, str]:
+    """Link the chunk's near-duplicates to the originals published or staged now; stage it.
+
+    Returns the duplicates (id → original) as staged; they may differ from the provisional
+    ones when an original was quarantined since the chunk was prepared.
+    """
+    config = load_config()
+    with connect(db) as con:
+        duplicates = find_near_duplicates_sigs(chunk.simhashes, staging.signatures(con),
+                                               config.near_dup_max_distance)
+        staging.insert_articles(con, run_id, chunk.articles, chunk.simhashes, duplicates)
+    return duplicates
+
+
+@task(name="stage-articles", **TASK_DEFAULTS)
+def stage_articles(db: Path, run_id: str, keys: Sequence[tuple[str, str]]) -> tuple[list[dict[str, Any]], int]:
+    """Prepare and stage one chunk at once; return the extractor inputs and the number of near-duplicates."""
+    chunk = prepare_articles.fn(db, keys)
+    duplicates = stage_prepared.fn(db, run_id, chunk)
+    return [extractor_input(a) for a in chunk.articles if a.article_id not in duplicates], len(duplicates)
 
 
 @task(name="extract-events", retries=1, **TASK_DEFAULTS)
