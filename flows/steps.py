@@ -28,12 +28,14 @@ from newsevents.feeds.models import FeedResult
 from newsevents.feeds.poll import due_feeds, failed_result
 from newsevents.feeds.politeness import HostPoliteness
 from newsevents.mentions import Extracted, chunked, extraction_pool
+from newsevents.quality.gate import Validator
+from newsevents.quality.suites import load_suites
 from newsevents.summary import RunSummary
 from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, list_seed_files, read_seed_files
 from tasks import Opaque
-from tasks.process import (PreparedChunk, extract_events, finish_run, prepare_articles, publish_batch,
-                           stage_events, stage_prepared, validate_batch)
+from tasks.process import (PreparedChunk, build_data_docs, extract_events, finish_run, prepare_articles,
+                           publish_batch, stage_events, stage_prepared, validate_batch)
 from tasks.quality_report import write_quality_report
 from tasks.report import publish_run_artifacts, run_event_types
 
@@ -149,6 +151,7 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
         chunks = list(chunked(batch, chunk_size))
         plan.extend((list(chunk), i == len(chunks) - 1) for i, chunk in enumerate(chunks))
     in_flight: deque[_InFlight] = deque()
+    validator: Validator | None = None  # the run's Great Expectations context, set up at the first batch
 
     def submit_next() -> None:
         chunk, ends_batch = plan.popleft()
@@ -171,7 +174,12 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
         with summary.timed("stage"):
             summary.events_extracted += stage_events(db, run_id, quote(extracted))
         if current.ends_batch:
-            audit_and_publish(db, run_id, summary, reports)
+            if validator is None:
+                validator = Validator(load_suites(settings.EXPECTATIONS_DIR), reports / "data_docs")
+            audit_and_publish(db, run_id, summary, reports, validator)
+    if validator is not None:
+        with summary.timed("validate"):
+            build_data_docs(quote(validator))
 
 
 def _final_extraction(current: _InFlight, duplicates: dict[str, str], workers: int) -> Extracted:
@@ -192,10 +200,10 @@ def _final_extraction(current: _InFlight, duplicates: dict[str, str], workers: i
     return rows, failures
 
 
-def audit_and_publish(db: Path, run_id: str, summary: RunSummary, reports: Path) -> None:
+def audit_and_publish(db: Path, run_id: str, summary: RunSummary, reports: Path, validator: Validator) -> None:
     """Audit the staged batch (Great Expectations) and publish it (one transaction)."""
     with summary.timed("validate"):
-        gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs")
+        gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs", quote(validator))
     with summary.timed("publish"):
         outcome = publish_batch(db, run_id, quote(gate))
     if _DQ_ORDER[gate.dq_outcome] > _DQ_ORDER[summary.dq_outcome]:

@@ -14,7 +14,7 @@ from newsevents.clusters import Deduplicator
 from newsevents.dedup import find_near_duplicates_sigs, load_config, signatures
 from newsevents.mentions import Extracted, extract_mentions_parallel, extractor_input
 from newsevents.normalize import NormalizedArticle, normalize
-from newsevents.quality.gate import GateResult, validate
+from newsevents.quality.gate import GateResult, Validator, validate
 from newsevents.quality.suites import load_suites
 from tasks import TASK_DEFAULTS, Opaque
 from warehouse import publish as publish_sql
@@ -136,15 +136,29 @@ def stage_events(db: Path, run_id: str, extracted: Extracted) -> int:
 
 
 @task(name="validate-batch", **TASK_DEFAULTS)
-def validate_batch(db: Path, run_id: str, expectations_dir: Path, docs_dir: Path | None) -> GateResult:
-    """Run every suite on the staged batch and keep the results in the validation history."""
-    suites = load_suites(expectations_dir)
+def validate_batch(db: Path, run_id: str, expectations_dir: Path, docs_dir: Path | None,
+                   validator: Validator | None = None) -> GateResult:
+    """Run every suite on the staged batch and keep the results in the validation history.
+
+    With a run's ``validator`` (see :class:`~newsevents.quality.gate.Validator`) its context
+    is reused and the Data Docs wait for :func:`build_data_docs`; without one, this batch is
+    validated on its own and its Data Docs are built at once.
+    """
     with connect(db) as con:
         frames = staging.validation_frames(con)
-    result = validate(frames, suites, run_id, docs_dir)
+    if validator is None:
+        result = validate(frames, load_suites(expectations_dir), run_id, docs_dir)
+    else:
+        result = validator.validate(frames, run_id)
     with connect(db) as con:
         quality_store.record_outcomes(con, run_id, result.outcomes)
     return result
+
+
+@task(name="build-data-docs", **TASK_DEFAULTS)
+def build_data_docs(validator: Validator) -> None:
+    """Great Expectations' Data Docs for every batch the run validated, built once."""
+    validator.build_docs()
 
 
 @task(name="publish-batch", **TASK_DEFAULTS)
