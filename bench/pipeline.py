@@ -44,6 +44,7 @@ class RunMeasure:
     summary: dict[str, Any] = field(default_factory=dict)
     main_peak_mb: float = 0.0
     tree_pss_peak_mb: float = 0.0
+    cpu_s: float = 0.0
 
     @property
     def phases(self) -> dict[str, float]:
@@ -57,12 +58,15 @@ class MemorySampler:
     """Samples a process and its descendants every ``interval`` seconds from ``/proc`` (Linux).
 
     Records the process's own peak RSS and the peak of the summed PSS of the whole tree
-    (shared pages divided among the processes that map them: real memory, not counted twice).
+    (shared pages divided among the processes that map them: real memory, not counted twice),
+    and the CPU time the tree used (each process's last sampled user + system time: workers
+    started by a fork server are not the run's waited-for children, so ``wait4`` misses them).
     """
 
     def __init__(self, pid: int, interval: float = 0.5) -> None:
         self.pid, self.interval = pid, interval
         self.main_peak_kb = self.tree_pss_peak_kb = 0
+        self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -78,9 +82,16 @@ class MemorySampler:
         while not self._stop.wait(self.interval):
             self.sample()
 
+    @property
+    def cpu_s(self) -> float:
+        return sum(self._cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
+
     def sample(self) -> None:
+        tree = _tree(self.pid)
         self.main_peak_kb = max(self.main_peak_kb, _status_kb(self.pid, "VmRSS"))
-        self.tree_pss_peak_kb = max(self.tree_pss_peak_kb, sum(_pss_kb(p) for p in _tree(self.pid)))
+        self.tree_pss_peak_kb = max(self.tree_pss_peak_kb, sum(_pss_kb(p) for p in tree))
+        for pid in tree:
+            self._cpu_ticks[pid] = max(self._cpu_ticks.get(pid, 0), _cpu_ticks(pid))
 
 
 def _tree(pid: int) -> list[int]:
@@ -99,6 +110,15 @@ def _tree(pid: int) -> list[int]:
         found.append(current)
         todo.extend(children.get(current, []))
     return found
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User + system clock ticks of one process (its own, not its children's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _status_kb(pid: int, key: str) -> int:
@@ -140,7 +160,8 @@ def run_cli(seeds: Path, db: Path, reports: Path, extra: list[str] | None = None
         summary = json.loads(out.read())
     peak_mb = round(usage.ru_maxrss / 1024, 1)  # Linux reports KiB
     return RunMeasure(summary.get("articles_new", 0), wall, peak_mb, summary,
-                      round(memory.main_peak_kb / 1024, 1), round(memory.tree_pss_peak_kb / 1024, 1))
+                      round(memory.main_peak_kb / 1024, 1), round(memory.tree_pss_peak_kb / 1024, 1),
+                      round(max(memory.cpu_s, usage.ru_utime + usage.ru_stime), 1))
 
 
 def measure_size(n: int, work: Path, repeats: int = 1) -> RunMeasure:
@@ -195,15 +216,18 @@ def run(sizes: list[int], repeats_small: int = 3, keep: bool = False, work: Path
     try:
         result: dict[str, Any] = {"sizes": {}}
         for n in sizes:
+            load_before = round(os.getloadavg()[0], 2)
             m = measure_size(n, work, repeats_small if n <= 1000 else 1)
             result["sizes"][n] = {"wall_s": round(m.wall_s, 2), "peak_mb": m.peak_mb,
                                   "main_peak_mb": m.main_peak_mb, "tree_pss_peak_mb": m.tree_pss_peak_mb,
+                                  "cpu_s": m.cpu_s, "load_before": load_before,
                                   "articles_per_s": round(n / m.wall_s, 1),
                                   "events": m.summary.get("events_extracted"),
                                   "status": m.summary.get("status"),
                                   "phases": {k: round(v, 2) for k, v in m.phases.items()}}
             print(f"  {n:>7} articles: {m.wall_s:7.1f} s, {n / m.wall_s:7.1f} articles/s, peak {m.peak_mb} MB "
-                  f"(pipeline process {m.main_peak_mb} MB, all processes' PSS {m.tree_pss_peak_mb} MB)", flush=True)
+                  f"(pipeline process {m.main_peak_mb} MB, all processes' PSS {m.tree_pss_peak_mb} MB); "
+                  f"CPU {m.cpu_s} s; load average before {load_before}", flush=True)
         if not extras:
             return result
         largest = max(sizes)
