@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -79,6 +80,42 @@ def warm_up() -> None:
     extract_events({"id": "warm-up", "text": "Officials met in Kyiv on Monday.", "published_at": None})
 
 
+def start_worker(owner_pid: int) -> None:
+    """Initializer of a pool worker: exit when the process that owns the pool is gone, then warm up.
+
+    A worker blocked on a full result pipe would otherwise outlive a pipeline process killed
+    with ``kill -9`` forever (it holds both ends of that pipe, so it never sees the reader go).
+    """
+    _exit_with(owner_pid)
+    warm_up()
+
+
+def _exit_with(pid: int) -> None:
+    """Watch ``pid`` from a daemon thread (a Linux pidfd) and end this process when it exits."""
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux ≥ 5.3, or already gone
+        if not _alive(pid):
+            os._exit(1)
+        return
+
+    def watch() -> None:
+        select.select([handle], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
 #: How pool workers start. ``forkserver``: each worker is forked from a small, clean server
 #: process and loads the extractor itself, so workers never inherit (nor, through Python's
 #: reference counting, copy page by page) the pipeline process's memory, and the pipeline
@@ -106,7 +143,7 @@ class ExtractionPool:
                 if POOL_START_METHOD == "forkserver":
                     context.set_forkserver_preload(["newsevents.mentions"])
                 self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                     initializer=warm_up)
+                                                     initializer=start_worker, initargs=(os.getpid(),))
             return self._executor
 
     def extract(self, articles: Sequence[dict[str, Any]], chunk: int = 200) -> Extracted:

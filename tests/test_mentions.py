@@ -28,3 +28,38 @@ def test_failures_are_reported_per_article_and_the_rest_extracts(monkeypatch):
 def test_parallel_extraction_gives_the_single_process_result():
     articles = [dict(GOOD, id=f"a_{i:03d}") for i in range(30)]
     assert extract_mentions_parallel(articles, workers=2, chunk=10) == extract_mentions(articles)
+
+
+def test_pool_workers_end_when_the_process_that_owns_the_pool_is_killed():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import os, sys, time\n"
+              "from newsevents.mentions import ExtractionPool\n"
+              "pool = ExtractionPool(2)\n"
+              f"pool.extract([{GOOD!r}] * 4, chunk=1)\n"
+              "print(' '.join(str(p) for p in pool._executor._processes), flush=True)\n"
+              "time.sleep(120)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert len(workers) == 2
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.1)
+        assert not any(_alive(p) for p in workers), "a worker outlived the killed owner of its pool"
+    finally:
+        proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
