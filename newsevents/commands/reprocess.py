@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from newsevents.commands import add_db_argument, add_flow_arguments, print_summary, prepare_prefect
+from newsevents.commands import (add_db_argument, add_flow_arguments, prepare_prefect, print_summary,
+                                 start_prefect_server, wait_for_prefect_server)
 from newsevents.commands.run import add_runner_arguments
 
 
@@ -26,8 +27,10 @@ def run(args: argparse.Namespace) -> int:
     if args.since and parse_timestamp(args.since) is None:
         raise NewsEventsError(f"--since {args.since!r} is not a date", hint="use YYYY-MM-DD or an ISO timestamp")
     prepare_prefect(args.verbose)
+    start_prefect_server()  # boots while the flow's modules import
     from flows.reprocess import reprocess
 
+    wait_for_prefect_server()
     summary = reprocess(since=args.since, db=args.db, reports_dir=args.reports,
                         chunk_size=args.chunk_size, workers=args.workers, task_runner=args.runner,
                         dask_address=args.dask_address)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from newsevents.commands import add_db_argument, add_flow_arguments, print_summary, prepare_prefect
+from newsevents.commands import (add_db_argument, add_flow_arguments, prepare_prefect, print_summary,
+                                 start_prefect_server, wait_for_prefect_server)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,9 +35,11 @@ def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     prepare_prefect(args.verbose)
+    start_prefect_server()  # boots while the flow's modules import
     from flows.pipeline import pipeline
     from newsevents import settings
 
+    wait_for_prefect_server()
     summary = pipeline(seeds_dir=args.seeds, feeds=args.feed, use_feed_config=not args.no_feed_config,
                        allow_private_hosts=settings.allow_private_hosts(args.allow_private_hosts), db=args.db, reports_dir=args.reports,
                        chunk_size=args.chunk_size, workers=args.workers, task_runner=args.runner,
