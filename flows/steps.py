@@ -32,7 +32,7 @@ from newsevents.quality.gate import Validator
 from newsevents.quality.suites import load_suites
 from newsevents.summary import RunSummary
 from tasks.feeds import load_feed_states, poll_feed
-from tasks.ingest import land_articles, list_seed_files, read_seed_files
+from tasks.ingest import land_articles, list_seed_files, read_seed_files, unchanged_seed_files
 from tasks import Opaque
 from tasks.process import (PreparedChunk, build_data_docs, extract_events, finish_run, prepare_articles,
                            publish_batch, stage_events, stage_prepared, validate_batch)
@@ -48,7 +48,7 @@ def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | 
     while backing off (a person asked for them); configured feeds only when due.
     """
     seeds = Path(seeds_dir) if seeds_dir else settings.DEFAULT_SEEDS
-    paths = list_seed_files(seeds)
+    files = list_seed_files(seeds)
     adhoc = {f.url: f for f in (feed_from_url(u) for u in feed_urls)}
     configured = [f for f in (load_feeds() if use_feed_config else []) if f.url not in adhoc]
     results: list[FeedResult] = []
@@ -58,11 +58,20 @@ def ingest_sources(db: Path, run_id: str, summary: RunSummary, seeds_dir: str | 
         summary.feeds = [{"name": r.feed_name, "outcome": r.outcome,
                           "detail": r.error_class or f"{len(r.articles)} new items"} for r in results]
     # Seeds are read and landed a chunk at a time, so a folder of 100,000 files never sits in memory.
-    for index, chunk in enumerate(chunked(paths, LAND_CHUNK) if paths else [[]]):
+    # A file whose stat is the one recorded when it was last read is not read again.
+    root = seeds.resolve()
+    with summary.timed("read_seeds"):
+        stats = {f.ref: f.stat for f in files if f.stat is not None}
+        same = unchanged_seed_files(db, root, quote(stats)) if stats else set()
+        to_read = [f for f in files if f.ref not in same]
+    summary.articles_seen += len(same)
+    summary.articles_skipped += len(same)
+    for index, chunk in enumerate(chunked(to_read, LAND_CHUNK) if to_read else [[]]):
         with summary.timed("read_seeds"):
-            items = read_seed_files(seeds, quote(list(chunk))) if chunk else []
+            items = read_seed_files(seeds, quote([f.path for f in chunk])) if chunk else []
         with summary.timed("land_raw"):
-            landing = land_articles(db, run_id, quote(items), quote(results if index == 0 else []))
+            landing = land_articles(db, run_id, quote(items), quote(results if index == 0 else []),
+                                    quote((root, {f.ref: f.stat for f in chunk if f.stat is not None})))
         summary.articles_seen += landing.seen
         summary.articles_new += landing.new
         summary.articles_skipped += landing.skipped

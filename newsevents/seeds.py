@@ -8,9 +8,11 @@ in a stable order so runs are reproducible.
 
 from __future__ import annotations
 
+import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -30,10 +32,82 @@ def seed_files(directory: Path) -> list[Path]:
     devices (``is_file()`` is False for them): a seed that silently disappears is lost
     input, so :func:`read_seed` rejects it with the reason instead.
     """
+    return [f.path for f in scan_seeds(directory, with_stats=False)]
+
+
+class FileStat(NamedTuple):
+    """What ``stat()`` says of a seed file; any change to the file changes at least one field."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+class SeedFile(NamedTuple):
+    folder: Path
+    name: str
+    ref: str  # the path relative to the seed folder: raw's ``source_ref``
+    stat: FileStat | None  # None when it cannot be stat'ed (a broken or looping link)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+
+_INT63 = (1 << 63) - 1
+
+
+def scan_seeds(directory: Path, with_stats: bool = True) -> list[SeedFile]:
+    """:func:`seed_files` with each file's ref and stat, from one walk of the folder.
+
+    The same files in the same order as ``sorted(directory.rglob("*"))`` filtered as
+    :func:`seed_files` says (folders are recursed into, links to folders are not), but
+    ``os.scandir`` tells folders from files without a ``stat()`` each, so 100,000 files
+    are listed in a fraction of the time. Take the stats *before* reading the files: a
+    change made while a file is read then shows as a different stat on the next run.
+    """
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.rglob("*")
-                  if p.suffix.lower() in SEED_SUFFIXES and p.stem.lower() != "readme" and not p.is_dir())
+    found: list[tuple[tuple[str, ...], Path, os.DirEntry]] = []  # (parts, folder, entry)
+    pending: list[tuple[Path, tuple[str, ...]]] = [(directory, ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue  # an unreadable folder yields nothing, as with rglob
+        for entry in listed:
+            name = entry.name
+            if _is_dir(entry):
+                if not entry.is_symlink():
+                    pending.append((folder / name, (*parts, name)))
+                continue
+            dot = name.rfind(".")  # pathlib's suffix and stem
+            suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+            if suffix.lower() in SEED_SUFFIXES and (name[:dot] if suffix else name).lower() != "readme":
+                found.append(((*parts, name), folder, entry))
+    found.sort(key=lambda item: item[0])  # Path order: part by part
+    return [SeedFile(folder, entry.name, "/".join(parts), _stat(entry) if with_stats else None)
+            for parts, folder, entry in found]
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Like ``Path.is_dir()``: follows links, False for a broken or looping one."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _stat(entry: os.DirEntry) -> FileStat | None:
+    try:
+        st = entry.stat()  # follows links, as read_seed reads them
+    except OSError:
+        return None
+    # Inode numbers can use all 64 bits (overlayfs); the warehouse keeps a signed 64-bit one.
+    return FileStat(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INT63)
 
 
 _UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -102,9 +176,14 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, "" if newline < 0 else rest[newline + 1:]
 
 
+def seed_ref(path: Path, root: Path) -> str:
+    """The file's ``source_ref``: its path relative to the seed folder."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def read_seed(path: Path, root: Path) -> IncomingArticle | Rejection:
     """One seed file as an incoming article, or a rejection saying why."""
-    ref = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    ref = seed_ref(path, root)
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # follows links; never open a FIFO (it blocks)
             return Rejection("seeds", ref, "unreadable: not a regular file", b"")

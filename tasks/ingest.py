@@ -11,9 +11,9 @@ from prefect import task
 from newsevents.articles import IncomingArticle, article_fingerprint
 from newsevents.feeds.models import FeedResult
 from newsevents.normalize import NormalizedArticle, Rejection, normalize
-from newsevents.seeds import read_seed, read_seeds, seed_files
+from newsevents.seeds import FileStat, SeedFile, read_seed, read_seeds, scan_seeds
 from tasks import TASK_DEFAULTS
-from warehouse import feed_store, raw
+from warehouse import feed_store, raw, seed_store
 from warehouse.connection import connect, transaction
 
 
@@ -36,35 +36,49 @@ def read_seed_files(seeds_dir: Path, paths: list[Path] | None = None) -> list[In
 
 
 @task(name="list-seed-files", **TASK_DEFAULTS)
-def list_seed_files(seeds_dir: Path) -> list[Path]:
-    return seed_files(seeds_dir)
+def list_seed_files(seeds_dir: Path) -> list[SeedFile]:
+    """The seed folder's article files, each with its ref and stat (taken now, before reading)."""
+    return scan_seeds(seeds_dir)
+
+
+@task(name="unchanged-seed-files", **TASK_DEFAULTS)
+def unchanged_seed_files(db: Path, seeds_dir: Path, stats: dict[str, FileStat]) -> set[str]:
+    """Refs of the seed files that are as they were when last read (their input is in raw)."""
+    with connect(db) as con:
+        return seed_store.unchanged(con, str(seeds_dir), stats)
 
 
 @task(name="land-articles", **TASK_DEFAULTS)
 def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejection],
-                  feed_results: list[FeedResult] | None = None) -> Landing:
+                  feed_results: list[FeedResult] | None = None,
+                  seed_stats: tuple[Path, dict[str, FileStat]] | None = None) -> Landing:
     """Normalize for identity, skip versions raw already holds, land the rest and the rejections.
 
     Feed results are recorded (items marked seen, health updated) in the SAME transaction
     that lands their articles: an item is never marked seen unless its article is stored.
+    ``seed_stats`` (the seed folder, and ref → stat taken before ``items`` were read from it)
+    are remembered in that transaction too, with each file's fingerprint, so a file that is
+    still the same on the next run is not read again.
     """
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     feed_results = feed_results or []
+    read_files = _read_files(items, seed_stats)
     with connect(db) as con:
         for result in feed_results:
             items = items + feed_store.filter_new(con, result.feed_url, result.articles)
+    fingerprints = [fingerprint(i) for i in items]  # each input hashed once
     with connect(db) as con:
-        seen = raw.known_inputs(con, [fingerprint(i) for i in items])
-    unchanged = [i for i in items if fingerprint(i) in seen]
-    items = [i for i in items if fingerprint(i) not in seen]
+        seen = raw.known_inputs(con, fingerprints)
+    unchanged = sum(1 for f in fingerprints if f in seen)
+    todo = [(i, f) for i, f in zip(items, fingerprints) if f not in seen]
     pairs: dict[tuple[str, str], tuple[IncomingArticle, NormalizedArticle]] = {}
     # Each rejection keeps the fingerprint of the input it came from, so a re-run skips it.
-    rejections = [(i, fingerprint(i)) for i in items if isinstance(i, Rejection)]
-    for item in items:
+    rejections = [(i, f) for i, f in todo if isinstance(i, Rejection)]
+    for item, item_fingerprint in todo:
         if isinstance(item, IncomingArticle):
             result = normalize(item, now)
             if isinstance(result, Rejection):
-                rejections.append((result, fingerprint(item)))
+                rejections.append((result, item_fingerprint))
             else:
                 pairs.setdefault((result.article_id, result.content_hash), (item, result))
     with connect(db) as con:
@@ -73,10 +87,23 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
         with transaction(con):
             raw.insert_articles(con, batch_id, new)
             raw.insert_rejections(con, batch_id, rejections, now)
+            if seed_stats is not None:
+                seed_store.record(con, str(seed_stats[0]), [(ref, stat, fingerprints[index])
+                                                           for index, ref, stat in read_files], now)
             for result in feed_results:
                 feed_store.record_result(con, result, own_transaction=False)
-    return Landing(seen=len(items) + len(unchanged), new=len(new),
-                   skipped=len(items) - len(rejections) - len(new) + len(unchanged), rejected=len(rejections))
+    return Landing(seen=len(todo) + unchanged, new=len(new),
+                   skipped=len(todo) - len(rejections) - len(new) + unchanged, rejected=len(rejections))
+
+
+def _read_files(items: list[IncomingArticle | Rejection],
+                seed_stats: tuple[Path, dict[str, FileStat]] | None) -> list[tuple[int, str, FileStat]]:
+    """(index in ``items``, ref, stat) of the items read from seed files whose stat was taken."""
+    if seed_stats is None:
+        return []
+    stats = seed_stats[1]
+    return [(index, item.source_ref, stats[item.source_ref]) for index, item in enumerate(items)
+            if item.source_ref in stats]
 
 
 def fingerprint(item: IncomingArticle | Rejection) -> str:
