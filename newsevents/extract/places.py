@@ -232,7 +232,7 @@ class Gazetteer:
             spaced = j < n and text[toks[j - 1][1]:toks[j][0]] == " "
             if spaced and keys[j] in _LEVEL:
                 level, j = _LEVEL[keys[j]], j + 1
-            elif j == i + 1 and key not in ix.countries and j < n and (
+            elif j == i + 1 and key not in ix.countries and j < n and not self._city_district(key, text, toks, j) and (
                     (spaced or text[toks[j - 1][1]:toks[j][0]] == "-")
                     and (toks[j][2][0].isupper() and keys[j] not in _FOLLOW_OK
                          and not self._starts_place(keys, j)
@@ -249,6 +249,14 @@ class Gazetteer:
             out.append((toks[i][0], toks[j - 1][1], key, level, j))
             i = j
         return out
+
+    def _city_district(self, key: str, text: str, toks: list[tuple[int, int, str]], j: int) -> bool:
+        """"Mogadishu-Daynile", "Kabul-Jalalabad": a big city hyphenated to a district or a road's
+        other end is the city, not the first name of a person."""
+        if text[toks[j - 1][1]:toks[j][0]] != "-":
+            return False
+        c = self.ix.cities.get(key)
+        return bool(c) and not c[0] & 1 and self.ix.pop[c[0] // 2] >= 500_000
 
     def _starts_place(self, keys: list[str], j: int) -> bool:
         """Whether a place name (one to three words) starts at token ``j``."""

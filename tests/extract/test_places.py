@@ -99,3 +99,9 @@ def test_sub_districts_from_geoboundaries(gaz):
                        ["NGA"])  # the actor's country does not stop an explicit "subdivision"
     assert (m.text, m.place.country, m.place.precision) == ("Kolofata subdivision", "CMR", "admin2")
     assert abs(m.place.lat - 11.1) < 0.3 and abs(m.place.lon - 14.0) < 0.3
+
+
+def test_a_big_city_hyphenated_to_its_district_is_the_city(gaz):
+    (m, *_) = gaz.find("militants threw a grenade at police in Mogadishu-Wardhigley district (Wardhigley, Banadir).")
+    assert (m.text, m.place.country) == ("Mogadishu", "SOM")
+    assert "Donald" not in [x.text for x in gaz.find("US President Donald Trump-Putin talks")]
