@@ -12,6 +12,7 @@ from prefect.events import emit_event
 from flows.runs import new_run_id, writing
 from flows.steps import ingest_sources
 from newsevents import settings
+from newsevents.mentions import extraction_pool
 from newsevents.summary import RunSummary
 from tasks.process import finish_run, start_run
 
@@ -23,7 +24,7 @@ def ingest(seeds_dir: str | None = None, feeds: list[str] | None = None, use_fee
            allow_private_hosts: bool = False, db: str | None = None) -> dict:
     db_path, run_id = settings.db_path(db), new_run_id()
     summary = RunSummary(run_id=run_id, db=str(db_path), status="landed")
-    with writing(db_path, run_id):
+    with writing(db_path, run_id), extraction_pool(0):  # workers normalize a large landing
         start_run(db_path, run_id, "ingest", None)
         ingest_sources(db_path, run_id, summary, seeds_dir, feeds or [], use_feed_config, allow_private_hosts)
         finish_run(db_path, run_id, status="landed" if summary.articles_new else "nothing_new",

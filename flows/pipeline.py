@@ -15,6 +15,7 @@ from flows.runs import new_run_id, writing
 from flows.steps import BATCH_ARTICLES, ingest_sources, process_keys
 from newsevents import settings
 from newsevents.extract import EXTRACTOR_VERSION
+from newsevents.mentions import extraction_pool
 from newsevents.summary import RunSummary
 from tasks.process import pending_keys, start_run
 
@@ -28,7 +29,9 @@ def pipeline(seeds_dir: str | None = None, feeds: list[str] | None = None, use_f
     check_runner(task_runner, dask_address)
     db_path, run_id = settings.db_path(db), new_run_id()
     summary = RunSummary(run_id=run_id, db=str(db_path))
-    with summary.timed("flow"), writing(db_path, run_id):
+    # One pool of worker processes (started only if there is enough work) normalizes what lands
+    # and extracts what is processed.
+    with summary.timed("flow"), writing(db_path, run_id), extraction_pool(workers):
         start_run(db_path, run_id, "pipeline", EXTRACTOR_VERSION)
         ingest_sources(db_path, run_id, summary, seeds_dir, feeds or [], use_feed_config, allow_private_hosts)
         keys = pending_keys(db_path)

@@ -11,10 +11,10 @@ import multiprocessing
 import os
 import select
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from newsevents.normalize import NormalizedArticle
 from newsevents.schema import flatten_event, missing_fields
@@ -27,6 +27,7 @@ def extractor_input(article: NormalizedArticle) -> dict[str, Any]:
 
 
 Extracted = tuple[list[dict[str, Any]], dict[str, str]]
+R = TypeVar("R")
 
 
 def extract_mentions(articles: Sequence[dict[str, Any]]) -> Extracted:
@@ -74,20 +75,21 @@ def resolve_workers(workers: int, n_articles: int) -> int:
 
 def warm_up() -> None:
     """Load the extractor's dictionaries and gazetteer in this process (the gazetteer from its
-    disk cache, about a second): each pool worker does this once, when it starts."""
+    disk cache, about a second); the first extraction in a process does it anyway."""
     from newsevents.extract import extract_events
 
     extract_events({"id": "warm-up", "text": "Officials met in Kyiv on Monday.", "published_at": None})
 
 
 def start_worker(owner_pid: int) -> None:
-    """Initializer of a pool worker: exit when the process that owns the pool is gone, then warm up.
+    """Initializer of a pool worker: exit when the process that owns the pool is gone.
 
     A worker blocked on a full result pipe would otherwise outlive a pipeline process killed
     with ``kill -9`` forever (it holds both ends of that pipe, so it never sees the reader go).
+    The extractor's dictionaries and gazetteer load on the worker's first extraction (see
+    :func:`warm_up`), so a pool that first normalizes a landing starts doing so at once.
     """
     _exit_with(owner_pid)
-    warm_up()
 
 
 def _exit_with(pid: int) -> None:
@@ -148,13 +150,17 @@ class ExtractionPool:
 
     def extract(self, articles: Sequence[dict[str, Any]], chunk: int = 200) -> Extracted:
         """Same result as :func:`extract_mentions`, spread over the workers."""
-        parts = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
         rows: list[dict[str, Any]] = []
         failures: dict[str, str] = {}
-        for part_rows, part_failures in self._pool().map(extract_mentions, parts):
+        for part_rows, part_failures in self.map(extract_mentions, articles, chunk):
             rows.extend(part_rows)
             failures.update(part_failures)
         return rows, failures
+
+    def map(self, fn: Callable[[Sequence[Any]], R], items: Sequence[Any], chunk: int = 200) -> list[R]:
+        """``fn`` (a module-level function) over consecutive parts of ``items``, results in order."""
+        parts = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+        return list(self._pool().map(fn, parts))
 
     def close(self) -> None:
         with self._lock:
@@ -163,47 +169,88 @@ class ExtractionPool:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-_shared: ExtractionPool | None = None
+class _SharedPool:
+    """The pool of an :func:`extraction_pool` block: started on first use, if the work is large enough."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ExtractionPool | None = None
+        self.expected = 0
+        self._lock = threading.Lock()
+
+    def expect(self, n_articles: int) -> None:
+        """Size the pool for a block of ``n_articles``: if that is large enough, every call uses it."""
+        self.expected = max(self.expected, n_articles)
+
+    def get(self, n_items: int) -> ExtractionPool | None:
+        """The pool, started now if needed; None when ``n_items`` (and what is expected) is better done here."""
+        with self._lock:
+            if self.pool is None:
+                size = resolve_workers(self.workers, max(n_items, self.expected))
+                if size <= 1:
+                    return None
+                self.pool = ExtractionPool(size)
+            return self.pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
+_shared: _SharedPool | None = None
 _shared_lock = threading.Lock()
 
 
 @contextmanager
-def extraction_pool(workers: int, n_articles: int) -> Iterator[None]:
-    """Within the block, parallel extraction in this process shares one pool, kept for the block.
+def extraction_pool(workers: int, n_articles: int = 0) -> Iterator[None]:
+    """Within the block, parallel work in this process (extraction, and the normalization of
+    landing) shares one pool of workers, kept for the block.
 
     A run extracts its articles chunk by chunk; without a shared pool each chunk started
-    (and warmed up) its own workers. ``workers`` and ``n_articles`` (the whole run's) decide
-    the pool's size as :func:`resolve_workers` does; with one worker there is no pool and
-    extraction stays in this process. Workers start on first use, so a block that extracts
-    nothing starts none.
+    (and warmed up) its own workers. The pool starts on first use, sized by ``workers`` as
+    :func:`resolve_workers` says for the larger of ``n_articles`` (the block's expected
+    total) and that use's number of items; with one worker there is no pool and the work
+    stays in this process. A block that does nothing in parallel starts no workers. A
+    nested block shares the outer block's pool (``n_articles`` adds to what it expects).
     """
     global _shared
-    size = resolve_workers(workers, n_articles)
-    if size <= 1:
+    with _shared_lock:
+        outer = _shared
+        if outer is None:
+            _shared = _SharedPool(workers)
+        shared = _shared
+    shared.expect(n_articles)
+    if outer is not None:
         yield
         return
-    pool = ExtractionPool(size)
-    with _shared_lock:
-        previous, _shared = _shared, pool
     try:
         yield
     finally:
         with _shared_lock:
-            _shared = previous
-        pool.close()
+            _shared = None
+        shared.close()
+
+
+def shared_pool(n_items: int) -> ExtractionPool | None:
+    """The pool of the enclosing :func:`extraction_pool` block for ``n_items`` of work, or None
+    (no block, a pool worker itself, or work too small to be worth the pool)."""
+    shared = _shared
+    if shared is None or multiprocessing.current_process().daemon:
+        return None
+    return shared.get(n_items)
 
 
 def extract_mentions_parallel(articles: Sequence[dict[str, Any]], workers: int, chunk: int = 200) -> Extracted:
     """Same result as :func:`extract_mentions`, spread over ``workers`` processes, order kept.
 
-    Inside :func:`extraction_pool` the shared pool is used (for any number of articles);
-    otherwise a pool is started for this call when ``workers`` resolves to more than one.
+    Inside :func:`extraction_pool` the shared pool is used; otherwise a pool is started for
+    this call when ``workers`` resolves to more than one.
     """
     if not articles:
         return [], {}
-    shared = _shared
-    if shared is not None and not multiprocessing.current_process().daemon:
-        return shared.extract(articles, chunk)
+    if _shared is not None and not multiprocessing.current_process().daemon:
+        pool = shared_pool(len(articles))
+        return pool.extract(articles, chunk) if pool is not None else extract_mentions(articles)
     workers = resolve_workers(workers, len(articles))
     if workers <= 1 or len(articles) <= chunk:
         return extract_mentions(articles)

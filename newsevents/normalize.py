@@ -13,6 +13,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -229,3 +230,8 @@ def normalize(article: IncomingArticle, now: datetime | None = None) -> Normaliz
         external_id=article.external_id,
         flags=flags,
     )
+
+
+def normalize_all(articles: Sequence[IncomingArticle], now: datetime) -> list[NormalizedArticle | Rejection]:
+    """:func:`normalize` of each article, in order, all with the same ``now`` (a batch as landed)."""
+    return [normalize(article, now) for article in articles]

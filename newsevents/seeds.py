@@ -212,6 +212,11 @@ def read_seed(path: Path, root: Path) -> IncomingArticle | Rejection:
     )
 
 
+def read_seed_list(paths: Sequence[Path], root: Path) -> list[IncomingArticle | Rejection]:
+    """:func:`read_seed` of each path, in order."""
+    return [read_seed(path, root) for path in paths]
+
+
 def read_seeds(directory: Path) -> Iterator[IncomingArticle | Rejection]:
     """Every seed file in ``directory``, in order."""
     for path in seed_files(directory):

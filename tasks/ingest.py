@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from prefect import task
 
 from newsevents.articles import IncomingArticle, article_fingerprint
 from newsevents.feeds.models import FeedResult
-from newsevents.normalize import NormalizedArticle, Rejection, normalize
-from newsevents.seeds import FileStat, SeedFile, read_seed, read_seeds, scan_seeds
+from newsevents.mentions import shared_pool
+from newsevents.normalize import NormalizedArticle, Rejection, normalize_all
+from newsevents.seeds import FileStat, SeedFile, read_seed, read_seed_list, read_seeds, scan_seeds
 from tasks import TASK_DEFAULTS
 from warehouse import feed_store, raw, seed_store
 from warehouse.connection import connect, transaction
@@ -32,6 +34,9 @@ def read_seed_files(seeds_dir: Path, paths: list[Path] | None = None) -> list[In
     """The seed folder's articles, or just ``paths`` of it (ingestion goes chunk by chunk)."""
     if paths is None:
         return list(read_seeds(seeds_dir))
+    pool = shared_pool(len(paths))  # a run's worker pool, when there is one and enough files
+    if pool is not None:
+        return [item for part in pool.map(partial(read_seed_list, root=seeds_dir), paths) for item in part]
     return [read_seed(p, seeds_dir) for p in paths]
 
 
@@ -74,13 +79,12 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
     pairs: dict[tuple[str, str], tuple[IncomingArticle, NormalizedArticle]] = {}
     # Each rejection keeps the fingerprint of the input it came from, so a re-run skips it.
     rejections = [(i, f) for i, f in todo if isinstance(i, Rejection)]
-    for item, item_fingerprint in todo:
-        if isinstance(item, IncomingArticle):
-            result = normalize(item, now)
-            if isinstance(result, Rejection):
-                rejections.append((result, item_fingerprint))
-            else:
-                pairs.setdefault((result.article_id, result.content_hash), (item, result))
+    incoming = [(i, f) for i, f in todo if isinstance(i, IncomingArticle)]
+    for (item, item_fingerprint), result in zip(incoming, _normalize_all([i for i, _ in incoming], now)):
+        if isinstance(result, Rejection):
+            rejections.append((result, item_fingerprint))
+        else:
+            pairs.setdefault((result.article_id, result.content_hash), (item, result))
     with connect(db) as con:
         known = raw.known_versions(con, list(pairs))
         new = [pair for key, pair in pairs.items() if key not in known]
@@ -94,6 +98,14 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
                 feed_store.record_result(con, result, own_transaction=False)
     return Landing(seen=len(todo) + unchanged, new=len(new),
                    skipped=len(todo) - len(rejections) - len(new) + unchanged, rejected=len(rejections))
+
+
+def _normalize_all(articles: list[IncomingArticle], now: datetime) -> list[NormalizedArticle | Rejection]:
+    """Normalize on the run's worker pool when there is one (and enough articles), else here."""
+    pool = shared_pool(len(articles))
+    if pool is None:
+        return normalize_all(articles, now)
+    return [result for part in pool.map(partial(normalize_all, now=now), articles) for result in part]
 
 
 def _read_files(items: list[IncomingArticle | Rejection],
