@@ -35,7 +35,7 @@ from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, list_seed_files, read_seed_files, unchanged_seed_files
 from tasks import Opaque
 from tasks.process import (PreparedChunk, build_data_docs, extract_events, finish_run, prepare_articles,
-                           publish_batch, stage_events, stage_prepared, validate_batch)
+                           prepare_validation, publish_batch, stage_events, stage_prepared, validate_batch)
 from tasks.quality_report import write_quality_report
 from tasks.report import publish_run_artifacts, run_event_types
 
@@ -160,7 +160,7 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
         chunks = list(chunked(batch, chunk_size))
         plan.extend((list(chunk), i == len(chunks) - 1) for i, chunk in enumerate(chunks))
     in_flight: deque[_InFlight] = deque()
-    validator: Validator | None = None  # the run's Great Expectations context, set up at the first batch
+    validator: Validator | None = None  # the run's Great Expectations context, set up once
 
     def submit_next() -> None:
         chunk, ends_batch = plan.popleft()
@@ -173,6 +173,12 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
     while plan or in_flight:
         while plan and len(in_flight) <= EXTRACT_AHEAD:
             submit_next()
+        if validator is None:
+            # Set up Great Expectations while the workers extract the first chunks (this process
+            # would only wait for them), not after them.
+            with summary.timed("validate"):
+                validator = Validator(load_suites(settings.EXPECTATIONS_DIR), reports / "data_docs")
+                prepare_validation(quote(validator))
         current = in_flight[0]
         with summary.timed("stage"):
             duplicates = stage_prepared(db, run_id, quote(current.chunk))
@@ -183,8 +189,6 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
         with summary.timed("stage"):
             summary.events_extracted += stage_events(db, run_id, quote(extracted))
         if current.ends_batch:
-            if validator is None:
-                validator = Validator(load_suites(settings.EXPECTATIONS_DIR), reports / "data_docs")
             audit_and_publish(db, run_id, summary, reports, validator)
     if validator is not None:
         with summary.timed("validate"):

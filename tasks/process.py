@@ -155,6 +155,12 @@ def validate_batch(db: Path, run_id: str, expectations_dir: Path, docs_dir: Path
     return result
 
 
+@task(name="prepare-validation", **TASK_DEFAULTS)
+def prepare_validation(validator: Validator) -> None:
+    """Set up the run's Great Expectations context and checkpoints ahead of the first batch."""
+    validator.prepare()
+
+
 @task(name="build-data-docs", **TASK_DEFAULTS)
 def build_data_docs(validator: Validator) -> None:
     """Great Expectations' Data Docs for every batch the run validated, built once."""
