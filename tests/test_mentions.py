@@ -63,3 +63,29 @@ def _alive(pid: int) -> bool:
             return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_landing_work_on_the_shared_pool_gives_the_in_process_result(tmp_path):
+    from datetime import datetime
+    from functools import partial
+
+    from newsevents.mentions import PARALLEL_MIN_ARTICLES, extraction_pool, shared_pool
+    from newsevents.normalize import normalize_all
+    from newsevents.seeds import read_seed_list, seed_files
+
+    for i in range(30):
+        (tmp_path / f"a{i:02d}.md").write_text(f"---\ntitle: T{i}\nurl: https://x.example/{i}\n---\n"
+                                               f"<p>Police arrested {i} protesters in Minsk on Sunday.</p>\n")
+    (tmp_path / "empty.md").write_text(" ")
+    paths = seed_files(tmp_path)
+    now = datetime(2025, 5, 18, 12)
+    with extraction_pool(0):
+        assert shared_pool(1) is None, "small work stays in this process"
+        pool = shared_pool(PARALLEL_MIN_ARTICLES)
+        assert pool is not None and shared_pool(1) is pool, "once started, the pool serves every size"
+        items = [i for part in pool.map(partial(read_seed_list, root=tmp_path), paths, chunk=7) for i in part]
+        incoming = [i for i in items if not hasattr(i, "reason")]
+        normalized = [n for part in pool.map(partial(normalize_all, now=now), incoming, chunk=7) for n in part]
+    assert items == read_seed_list(paths, tmp_path)
+    assert normalized == normalize_all(incoming, now)
+    assert shared_pool(PARALLEL_MIN_ARTICLES) is None, "no pool outside the block"
