@@ -235,3 +235,18 @@ def normalize(article: IncomingArticle, now: datetime | None = None) -> Normaliz
 def normalize_all(articles: Sequence[IncomingArticle], now: datetime) -> list[NormalizedArticle | Rejection]:
     """:func:`normalize` of each article, in order, all with the same ``now`` (a batch as landed)."""
     return [normalize(article, now) for article in articles]
+
+
+def normalize_and_sign(articles: Sequence[IncomingArticle], now: datetime,
+                       shingle_size: int | None) -> list[tuple[NormalizedArticle | Rejection, int | None]]:
+    """:func:`normalize_all`, each normalized article with its near-duplicate signature (SimHash
+    of its text's ``shingle_size``-word shingles); None for a rejection, or when ``shingle_size``
+    is None."""
+    results = normalize_all(articles, now)
+    if shingle_size is None:
+        return [(r, None) for r in results]
+    from newsevents.dedup import signatures
+
+    texts = [(str(i), r.text) for i, r in enumerate(results) if isinstance(r, NormalizedArticle)]
+    signed = signatures(texts, shingle_size)
+    return [(r, signed.get(str(i))) for i, r in enumerate(results)]

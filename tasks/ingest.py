@@ -12,7 +12,9 @@ from prefect import task
 from newsevents.articles import IncomingArticle, article_fingerprint
 from newsevents.feeds.models import FeedResult
 from newsevents.mentions import shared_pool
-from newsevents.normalize import NormalizedArticle, Rejection, normalize_all
+from newsevents.dedup import load_config
+from newsevents.errors import ConfigError
+from newsevents.normalize import NormalizedArticle, Rejection, normalize_and_sign
 from newsevents.seeds import FileStat, SeedFile, read_seed, read_seed_list, read_seeds, scan_seeds
 from tasks import TASK_DEFAULTS
 from warehouse import feed_store, raw, seed_store
@@ -80,16 +82,21 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
     # Each rejection keeps the fingerprint of the input it came from, so a re-run skips it.
     rejections = [(i, f) for i, f in todo if isinstance(i, Rejection)]
     incoming = [(i, f) for i, f in todo if isinstance(i, IncomingArticle)]
-    for (item, item_fingerprint), result in zip(incoming, _normalize_all([i for i, _ in incoming], now)):
+    shingle_size = _shingle_size()
+    simhashes: dict[str, int] = {}
+    for (item, item_fingerprint), (result, simhash) in zip(
+            incoming, _normalize_and_sign([i for i, _ in incoming], now, shingle_size)):
         if isinstance(result, Rejection):
             rejections.append((result, item_fingerprint))
         else:
             pairs.setdefault((result.article_id, result.content_hash), (item, result))
+            if simhash is not None:
+                simhashes[result.article_id] = simhash
     with connect(db) as con:
         known = raw.known_versions(con, list(pairs))
         new = [pair for key, pair in pairs.items() if key not in known]
         with transaction(con):
-            raw.insert_articles(con, batch_id, new)
+            raw.insert_articles(con, batch_id, new, simhashes, shingle_size)
             raw.insert_rejections(con, batch_id, rejections, now)
             if seed_stats is not None:
                 seed_store.record(con, str(seed_stats[0]), [(ref, stat, fingerprints[index])
@@ -100,12 +107,22 @@ def land_articles(db: Path, batch_id: str, items: list[IncomingArticle | Rejecti
                    skipped=len(todo) - len(rejections) - len(new) + unchanged, rejected=len(rejections))
 
 
-def _normalize_all(articles: list[IncomingArticle], now: datetime) -> list[NormalizedArticle | Rejection]:
-    """Normalize on the run's worker pool when there is one (and enough articles), else here."""
+def _normalize_and_sign(articles: list[IncomingArticle], now: datetime, shingle_size: int | None
+                        ) -> list[tuple[NormalizedArticle | Rejection, int | None]]:
+    """Normalize (and sign) on the run's worker pool when there is one and enough articles, else here."""
+    work = partial(normalize_and_sign, now=now, shingle_size=shingle_size)
     pool = shared_pool(len(articles))
     if pool is None:
-        return normalize_all(articles, now)
-    return [result for part in pool.map(partial(normalize_all, now=now), articles) for result in part]
+        return work(articles)
+    return [result for part in pool.map(work, articles) for result in part]
+
+
+def _shingle_size() -> int | None:
+    """The near-duplicate shingle size; None when dedup.yaml is broken (staging reports that)."""
+    try:
+        return load_config().shingle_size
+    except ConfigError:
+        return None
 
 
 def _read_files(items: list[IncomingArticle | Rejection],

@@ -72,9 +72,10 @@ def prepare_articles(db: Path, keys: Sequence[tuple[str, str]],
                      unstaged: Sequence[tuple[str, int]] = ()) -> PreparedChunk:
     """Read one chunk's normalized articles from raw, sign them, find near-duplicates provisionally.
 
-    The normalized form stored at landing is used (versions landed before it was stored are
-    normalized again). ``unstaged`` are the originals of chunks prepared earlier but not yet
-    staged: with those and the originals already published or staged, the provisional
+    The normalized form and signature stored at landing are used (versions landed before they
+    were stored are normalized and signed again). ``unstaged`` are the originals of chunks
+    prepared earlier but not yet staged: with those and the originals already published or
+    staged, the provisional
     duplicates are the ones :func:`stage_prepared` will find, unless a publish in between
     quarantined an original. Nothing is written: this may run while an earlier batch is
     still to be published.
@@ -83,13 +84,17 @@ def prepare_articles(db: Path, keys: Sequence[tuple[str, str]],
     with connect(db) as con:
         rows = raw.articles_by_key(con, keys)
         existing = staging.signatures(con)
-    articles = []
+    articles, simhashes = [], {}
     for row in rows:
         article = raw.stored_normalized(row) or normalize(raw.as_incoming(row), row["ingested_at"])
         if isinstance(article, NormalizedArticle):
             articles.append(article)
+            stored = raw.stored_simhash(row, config.shingle_size)
+            if stored is not None:
+                simhashes[article.article_id] = stored
     del rows
-    simhashes = signatures([(a.article_id, a.text) for a in articles], config.shingle_size)
+    unsigned = [(a.article_id, a.text) for a in articles if a.article_id not in simhashes]
+    simhashes.update(signatures(unsigned, config.shingle_size) if unsigned else {})
     duplicates = find_near_duplicates_sigs(simhashes, [*existing, *unstaged], config.near_dup_max_distance)
     return PreparedChunk(articles, simhashes, duplicates)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import duckdb
@@ -36,18 +36,24 @@ def rejection_fingerprint(rejection: Rejection) -> str:
 
 
 def insert_articles(con: duckdb.DuckDBPyConnection, batch_id: str,
-                    pairs: Sequence[tuple[IncomingArticle, NormalizedArticle]]) -> int:
+                    pairs: Sequence[tuple[IncomingArticle, NormalizedArticle]],
+                    simhashes: Mapping[str, int] | None = None, shingle_size: int | None = None) -> int:
     """Land new versions: the source's own text and fields, keyed by the normalized identity,
-    and beside them their normalized form (``raw.normalized_articles``), so staging reads it
-    instead of normalizing every article a second time."""
+    and beside them their normalized form (``raw.normalized_articles``) and, when given, their
+    near-duplicate signature (article id → SimHash over ``shingle_size``-word shingles), so
+    staging reads them instead of normalizing and signing every article a second time."""
     if not pairs:
         return 0
+    simhashes = simhashes or {}
     normalized = pd.DataFrame([{
         "article_id": n.article_id, "content_hash": n.content_hash, "url": n.url, "title": n.title,
         "text": n.text, "language": n.language, "published_at": n.published_at,
         "published_at_is_fallback": n.published_at_is_fallback, "word_count": n.word_count,
-        "flags": list(n.flags),
+        "flags": list(n.flags), "simhash": simhashes.get(n.article_id),
+        "simhash_shingles": shingle_size if n.article_id in simhashes else None,
     } for _, n in pairs])
+    normalized["simhash"] = normalized["simhash"].astype("Int64")
+    normalized["simhash_shingles"] = normalized["simhash_shingles"].astype("Int64")
     incoming = pd.DataFrame([{
         "article_id": n.article_id, "content_hash": n.content_hash, "batch_id": batch_id,
         "source": a.source, "source_ref": a.source_ref, "external_id": a.external_id, "url": a.url,
@@ -97,6 +103,14 @@ def latest_keys(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -
     """(article_id, content_hash) of the latest raw version of every article (ingested since
     ``since``), for reprocessing."""
     return [(a, h) for a, h in con.execute(load("raw/latest_articles"), {"since": since}).fetchall()]
+
+
+def stored_simhash(row: dict, shingle_size: int) -> int | None:
+    """The signature stored at landing for a row of :func:`articles_by_key`, if it was computed
+    over ``shingle_size``-word shingles; else None (sign the text then)."""
+    if row.get("norm_simhash") is None or row.get("norm_simhash_shingles") != shingle_size:
+        return None
+    return int(row["norm_simhash"])
 
 
 def stored_normalized(row: dict) -> NormalizedArticle | None:

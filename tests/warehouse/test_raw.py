@@ -36,3 +36,16 @@ def test_a_version_landed_before_normalized_forms_were_stored_is_normalized_agai
         row, = raw.articles_by_key(con, raw.latest_keys(con))
     assert raw.stored_normalized(row) is None
     assert normalize(raw.as_incoming(row), row["ingested_at"]) == normalized
+
+
+def test_the_signature_stored_at_landing_is_the_one_staging_would_compute(db_path):
+    from newsevents.dedup import signature
+    from newsevents.normalize import normalize_and_sign
+
+    (normalized, simhash), = normalize_and_sign([ARTICLE], NOW, 3)
+    assert normalized == normalize(ARTICLE, NOW) and simhash == signature(normalized.text, 3)
+    with connect(db_path) as con:
+        raw.insert_articles(con, "batch-1", [(ARTICLE, normalized)], {normalized.article_id: simhash}, 3)
+        row, = raw.articles_by_key(con, raw.pending_keys(con))
+    assert raw.stored_simhash(row, 3) == simhash
+    assert raw.stored_simhash(row, 4) is None, "a signature over other shingles is not used"

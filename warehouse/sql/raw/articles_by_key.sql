@@ -6,7 +6,8 @@ SELECT r.* EXCLUDE (text),
        n.article_id IS NOT NULL AS is_normalized,
        n.url AS norm_url, n.title AS norm_title, n.text AS norm_text, n.language AS norm_language,
        n.published_at AS norm_published_at, n.published_at_is_fallback AS norm_published_at_is_fallback,
-       n.word_count AS norm_word_count, n.flags AS norm_flags
+       n.word_count AS norm_word_count, n.flags AS norm_flags,
+       n.simhash AS norm_simhash, n.simhash_shingles AS norm_simhash_shingles
 FROM raw.articles AS r
 JOIN wanted AS w USING (article_id, content_hash)
 LEFT JOIN raw.normalized_articles AS n USING (article_id, content_hash)
