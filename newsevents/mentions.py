@@ -13,6 +13,7 @@ import select
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -160,7 +161,16 @@ class ExtractionPool:
     def map(self, fn: Callable[[Sequence[Any]], R], items: Sequence[Any], chunk: int = 200) -> list[R]:
         """``fn`` (a module-level function) over consecutive parts of ``items``, results in order."""
         parts = [items[i:i + chunk] for i in range(0, len(items), chunk)]
-        return list(self._pool().map(fn, parts))
+        executor = self._pool()
+        try:
+            return list(executor.map(fn, parts))
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the next call (a task's retry) gets new workers.
+            with self._lock:
+                if self._executor is executor:
+                    self._executor = None
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
 
     def close(self) -> None:
         with self._lock:

@@ -89,3 +89,23 @@ def test_landing_work_on_the_shared_pool_gives_the_in_process_result(tmp_path):
     assert items == read_seed_list(paths, tmp_path)
     assert normalized == normalize_all(incoming, now)
     assert shared_pool(PARALLEL_MIN_ARTICLES) is None, "no pool outside the block"
+
+
+def test_a_pool_whose_worker_died_starts_new_workers_for_the_next_call():
+    import os
+    import signal
+
+    import pytest
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsevents.mentions import ExtractionPool
+
+    pool = ExtractionPool(2)
+    try:
+        first = pool.extract([GOOD] * 2, chunk=1)
+        os.kill(next(iter(pool._executor._processes)), signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            pool.extract([GOOD] * 4, chunk=1)
+        assert pool.extract([GOOD] * 2, chunk=1) == first
+    finally:
+        pool.close()
