@@ -108,7 +108,7 @@ def test_sumy_bus_drone_strike(events):
     assert (e["fatalities"], e["fatalities_qualifier"]) == (9, "at_least")
     assert e["injured"] == 7
     assert e["actor1"]["country"] == "RUS"
-    assert e["actor2"]["type"] == "CVL"
+    assert e["actor2"]["type"] == "CVL" and e["actor2"]["canonical"] == "civilians"  # not "passenger" of "passenger bus"
     loc = e["location"]
     assert loc["name"] == "Sumy" and loc["country"] == "UKR"
     assert abs(loc["lat"] - 50.9) < 0.2 and abs(loc["lon"] - 34.8) < 0.2
