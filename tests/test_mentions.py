@@ -94,6 +94,7 @@ def test_landing_work_on_the_shared_pool_gives_the_in_process_result(tmp_path):
 def test_a_pool_whose_worker_died_starts_new_workers_for_the_next_call():
     import os
     import signal
+    import time
 
     import pytest
     from concurrent.futures.process import BrokenProcessPool
@@ -103,7 +104,11 @@ def test_a_pool_whose_worker_died_starts_new_workers_for_the_next_call():
     pool = ExtractionPool(2)
     try:
         first = pool.extract([GOOD] * 2, chunk=1)
-        os.kill(next(iter(pool._executor._processes)), signal.SIGKILL)
+        executor = pool._executor
+        os.kill(next(iter(executor._processes)), signal.SIGKILL)
+        deadline = time.monotonic() + 30  # the executor notices the death on its own thread
+        while not executor._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
         with pytest.raises(BrokenProcessPool):
             pool.extract([GOOD] * 4, chunk=1)
         assert pool.extract([GOOD] * 2, chunk=1) == first
