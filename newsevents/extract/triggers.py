@@ -154,14 +154,9 @@ def _prefixes(pattern: str, k: int) -> set[str]:
         if op is c.LITERAL:
             return done | {h + chr(av) for h in todo}, True
         if op is c.IN:
-            chars = []
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    chars.append(chr(iav))
-                elif iop is c.RANGE and iav[1] - iav[0] < 12:
-                    chars.extend(chr(x) for x in range(iav[0], iav[1] + 1))
-                else:
-                    return heads, False
+            chars = _class_chars(av, 12)
+            if chars is None:
+                return heads, False
             return done | {h + ch for h in todo for ch in chars}, True
         if op is c.SUBPATTERN:
             out, ok = seq(av[-1], todo)
@@ -185,6 +180,22 @@ def _prefixes(pattern: str, k: int) -> set[str]:
     return {h[:k] for h in heads}
 
 
+def _class_chars(items, max_range: int) -> set[str] | None:
+    """The characters of a parsed ``[...]`` class, or None when it is negated, holds a category
+    (\\w, \\d) or a range wider than ``max_range`` (too many to enumerate usefully)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < max_range:
+            chars.update(chr(x) for x in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
+
+
 def _first_chars(pattern: str) -> set[str] | None:
     """Characters a match of ``pattern`` can start with, or None when it cannot tell."""
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -205,15 +216,7 @@ def _first_chars(pattern: str) -> set[str] | None:
         if op is c.LITERAL:
             return {chr(av)}, False
         if op is c.IN:
-            chars: set[str] = set()
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    chars.add(chr(iav))
-                elif iop is c.RANGE and iav[1] - iav[0] < 64:
-                    chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
-                else:
-                    return None, False
-            return chars, False
+            return _class_chars(av, 64), False
         if op is c.SUBPATTERN:
             return seq_first(av[-1])
         if op is c.BRANCH:
