@@ -16,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from warehouse_reads import query  # noqa: F401  (re-exported: the drills read the warehouse with it)
 
 REPO = Path(__file__).resolve().parents[2]
 NEWSEVENTS = Path(sys.executable).with_name("newsevents")
@@ -158,10 +159,3 @@ def write_articles(folder: Path, count: int, start: int = 0, chars: int = 2500) 
     return paths
 
 
-def query(db: Path, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-    """Read the warehouse directly (read-only, closed at once so the next run can write)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from flows.pipeline import pipeline
+from warehouse_reads import query
 
 FIRST = """---
 title: Drone hits bus in Sumy region
@@ -37,12 +38,8 @@ A Russian drone struck a bus in the Sumy region on Sunday, killing two civilians
 
 
 def events(db: Path) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute("select event_date::VARCHAR, num_mentions, num_sources, num_articles, fatalities, injured "
-                           "from published.events where event_type = 'ASSAULT' order by event_date").fetchall()
-    finally:
-        con.close()
+    return query(db, "select event_date::VARCHAR, num_mentions, num_sources, num_articles, fatalities, injured "
+                     "from published.events where event_type = 'ASSAULT' order by event_date")
 
 
 def test_reports_of_one_strike_merge_across_runs_and_distinct_strikes_do_not(db_path, tmp_path):

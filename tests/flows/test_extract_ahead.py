@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from flows.pipeline import pipeline
 from newsevents.normalize import article_id_for, canonical_url
+from warehouse_reads import query as rows
 
 BODY = ("A Russian drone struck a passenger bus in the Sumy region on Saturday, killing nine civilians and "
         "wounding seven others, the regional administration said. Rescue workers searched the wreckage.")
@@ -24,14 +23,6 @@ def ordered_urls(n: int, stem: str) -> list[str]:
     """URLs whose article ids sort in the order given (the pipeline stages pending articles by id)."""
     urls = [f"https://x.example/{stem}-{i}" for i in range(200)]
     return sorted(urls, key=lambda u: article_id_for(f"url:{canonical_url(u)}"))[:n]
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_copy_of_an_article_quarantined_in_the_previous_batch_is_extracted_as_an_original(db_path, tmp_path):

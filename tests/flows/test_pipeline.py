@@ -5,17 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
-
 from flows.pipeline import pipeline
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from warehouse_reads import query
 
 
 def test_seed_article_is_published_with_events(db_path, seed_dir, tmp_path):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 
 import tasks.ingest
 from flows.pipeline import pipeline
+from warehouse_reads import query
 
 ONE = ("---\nurl: https://x.example/one\npublished_at: 2025-05-18\n---\n"
        "A Russian drone struck a bus in the Sumy region on Saturday, killing nine civilians, officials said.\n")
@@ -37,11 +37,7 @@ def run(seeds: Path, db: Path, tmp_path: Path) -> dict:
 
 
 def count(db: Path, sql: str) -> int:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
+    return query(db, sql)[0][0]
 
 
 def test_unchanged_files_are_not_read_again_and_changed_ones_are(db_path, tmp_path, reads):

@@ -15,20 +15,12 @@ import subprocess
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from orchestration_helpers import NEWSEVENTS, child_env, kill_group, write_seeds
+from warehouse_reads import query
 
 WAIT_MESSAGE = "waiting for the warehouse writer lock"
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def run_env(tmp_path: Path) -> dict[str, str]:
