@@ -3,10 +3,12 @@ leaves nothing running behind it: not after a normal run, not after `kill -9`.""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from orchestration_helpers import NEWSEVENTS, child_env, kill_group, write_seeds
@@ -60,28 +62,28 @@ def server_of(proc: subprocess.Popen) -> int:
     return servers[0]
 
 
-def test_a_run_starts_its_temporary_server_and_stops_it(tmp_path):
+@contextlib.contextmanager
+def run_with_server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, int]]:
+    """A `newsevents run` over two seed files, and the pid of the temporary server it started."""
     seeds = tmp_path / "seeds"
     write_seeds(seeds, 2)
     proc = start(tmp_path, seeds)
     try:
-        server = server_of(proc)
+        yield proc, server_of(proc)
+    finally:
+        kill_group(proc)
+
+
+def test_a_run_starts_its_temporary_server_and_stops_it(tmp_path):
+    with run_with_server(tmp_path) as (proc, server):
         out, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err[-2000:]
         assert '"status": "published"' in out
         assert wait_until(lambda: not alive(server), 10), "the temporary server outlived the run"
-    finally:
-        kill_group(proc)
 
 
 def test_the_temporary_server_dies_with_a_killed_run(tmp_path):
-    seeds = tmp_path / "seeds"
-    write_seeds(seeds, 2)
-    proc = start(tmp_path, seeds)
-    try:
-        server = server_of(proc)
+    with run_with_server(tmp_path) as (proc, server):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         assert wait_until(lambda: not alive(server), 10), "the temporary server outlived a killed run"
-    finally:
-        kill_group(proc)
