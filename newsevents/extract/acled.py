@@ -127,6 +127,9 @@ _DISRUPTED = re.compile(
     r"intercepted|shot down|while (?:they were )?(?:planting|making|assembling|handling|transporting) (?:it|them|the|an?)\b)", re.I)
 #: Firearms make a group attack an armed assault rather than mob violence.
 _GUNFIRE = re.compile(r"\b(?:armed|shoot-?outs?|opened fire|shot|shots|shooting|gunfire|gunshots?|gunmen|fired|drive-by|firearms?|rifles?|pistols?)\b", re.I)
+#: Firearms in the hands of a crowd-like group: "both groups ... using firearms", "shot dead".
+_ARMED_CROWD = re.compile(r"\b(?:firearms?|guns?|gunfire|gunshots?|shot dead|shot and killed|opened fire|rifles?|pistols?|"
+                          r"armed with (?:guns|firearms|rifles|pistols))\b", re.I)
 _GROUP_WORDS = frozenset({"people", "community", "crowd", "mob", "youth", "locals", "residents", "villagers",
                           "men", "women", "members"})
 #: Violence rooted in a private quarrel is mob violence in ACLED's typology.
@@ -307,6 +310,14 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
         return "Battles", "Government regains territory"
     if sub == "Government regains territory" and t1 == "REB":
         return "Battles", "Non-state actor overtakes territory"
+    if etype == "Riots" and not protest_here and not any(a.type in ("MIL", "COP") for a in actors) \
+            and _ARMED_CROWD.search(sent.text) and not _IN_THE_AIR.search(sent.text):
+        # A riot is unorganised violence; groups fighting with firearms are armed, organised
+        # sides (communal or clan militias) in ACLED's terms: a battle, or an attack when
+        # only one side is said to fight.
+        if anchor is not None and _MUTUAL.search(anchor.text):
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
     if etype == "Riots" and sub == "Mob violence" and protest_here:
         return "Riots", "Violent demonstration"
     return coding
