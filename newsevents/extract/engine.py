@@ -60,6 +60,9 @@ _MAY_COUNT = re.compile(
     r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores?|several|many|some|no|"
     r"none|nobody|both|couple|handful|killed|dead|died|injur\w*|wounded|fatalit\w*)\b", re.I)
+#: ACLED types of violent events and demonstrations: a strategic development reported after
+#: one of them in the same article (arrests, seizures) is its aftermath, not the main event.
+_MAIN_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"})
 _DOMESTIC_TYPES = frozenset({"MIL", "COP", "GOV", "CVL", "PRO", "CRM", "REB", "MED", "JUD", "BUS", "REL", "POL", "UNK"})
 
 
@@ -83,6 +86,7 @@ class Draft:
     primary: bool = False
     talks: "Draft | None" = None  # the talks this agreement or meeting continues (for its place)
     borrowed: bool = False  # the parties were taken from those talks ("both sides", unnamed)
+    aftermath: bool = False  # a strategic development that follows a violent event or protest told before it
 
 
 def parse_published(value: Any) -> dt.date | None:
@@ -284,6 +288,12 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
         if top is not None and top.trigger.rule.type == etype:
             d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2, actors)
             d.primary = True
+            main = next((p for p in reversed(drafts) if p.acled is not None and p.acled[0] in _MAIN_ACLED), None)
+            if main is not None and d.acled[0] == "Strategic developments":
+                # "criminal groups clashed. Police seized arms ... one man died during this clash":
+                # the sequel's toll is the main event's, when that one gave none
+                d.aftermath = True
+                _apply_counts(main, counts, True)
         _apply_counts(d, counts, etype == "ASSAULT" or d.primary)
         d.date = _pick_date(text, sent, trig, sent_dates, status, published) or narrative_date()
         drafts.append(d)
@@ -596,4 +606,5 @@ def _confidence(d: Draft, has_location: bool) -> float:
     c += 0.03 if d.date else 0.0
     c += 0.05 if d.primary else 0.0
     c -= 0.08 * min(d.sentence_index, 3)  # the lead reports the main event
+    c -= 0.15 if d.aftermath else 0.0  # arrests or seizures after a clash or protest are its sequel
     return round(max(0.05, min(0.99, c)), 3)
