@@ -156,7 +156,37 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
         if atype in _SERVING and _FORMER.search(text, max(0, h.start - 30), h.start):
             atype = "CVL"  # "a former military commander", "a retired police officer": no longer armed
         out.append(ActorMention(h.start, h.end, h.text, h.payload.canonical, None, atype, "agent"))
-    return _drop_nested(out)
+    return _attach_members(text, _drop_nested(out))
+
+
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _attach_members(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A head noun of unknown type ("members") is whoever it belongs to: "militia members"
+    and "members of the police" are the militia and the police, spans joined; alone
+    ("members protested") it stays an actor of unknown type."""
+    out: list[ActorMention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        if a.kind == "agent" and a.type == "UNK":
+            prev = out[-1] if out else None
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if prev is not None and text[prev.end:a.start] == " " and prev.type != "UNK":
+                out[-1] = ActorMention(prev.start, a.end, text[prev.start:a.end], prev.canonical, prev.country,
+                                       prev.type, prev.kind, prev.regions)
+                i += 1
+                continue
+            m = _MEMBERS_OF.match(text, a.end)
+            if nxt is not None and m is not None and m.end() == nxt.start:
+                out.append(ActorMention(a.start, nxt.end, text[a.start:nxt.end], nxt.canonical, nxt.country,
+                                        nxt.type, nxt.kind, nxt.regions))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 _SERVING = frozenset({"MIL", "COP", "REB"})
