@@ -153,6 +153,11 @@ def test_published_at_forms():
     ("On 3 May 2020, 300 families were displaced after two rival clans clashed in Matalam.", "Other"),
     # pro-government militias are armed: attacking them is a battle, not violence against civilians
     ("On 28 April 2020, Taliban militants attacked pro government militia forces in Logar.", "Armed clash"),
+    # groups that fight with firearms are armed sides, not a rioting crowd
+    ("On 8 May 2020, two rival groups clashed in Kassala, with both groups using firearms.", "Armed clash"),
+    # arrests reported after a protest are its intervention, not a separate main event
+    ("On 6 May 2020, residents protested in Resistencia over water shortages. "
+     "Police officers arrested five of them.", "Protest with intervention"),
 ])
 def test_acled_distinctions(text, sub):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
@@ -254,3 +259,19 @@ def test_actors_operating_areas_pick_among_same_named_villages():
     assert e["location"] is None or e["location"]["admin1"] in ("Donetsk", "Luhansk")
     e = one("On 9 May 2020, the NAF rebel forces fired mortars at positions near Opytne.", "ASSAULT", None)
     assert e["location"]["admin1"] == "Donetsk"
+
+
+def test_sequel_toll_goes_to_the_main_event():
+    evs = events("On 1 May 2020, criminal groups clashed near Chilpancingo. Police seized arms left by the "
+                 "criminals and confirmed that one man died during this clash.", None)
+    main = max((e for e in evs if e["acled_event_type"]), key=lambda e: e["confidence"])
+    assert main["acled_event_type"] != "Strategic developments" and main["fatalities"] == 1
+
+
+def test_members_take_the_type_of_their_group():
+    e = one("On 2 May 2020, two pro-government militia members were killed by Taliban militants in Logar.", "ASSAULT")
+    assert e["actor2"]["type"] == "MIL" and e["acled_event_type"] == "Battles"
+    e = one("On 6 May 2020, members of the police beat a driver in Lagos.", "ASSAULT")
+    assert e["actor1"]["type"] == "COP"
+    e = one("On 6 May 2020, members of Polo Obrero protested in Lima.", "PROTEST")
+    assert e["actor1"]["type"] == "UNK" and e["actor1"]["country"] == "PER"
