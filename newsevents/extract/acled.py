@@ -159,7 +159,8 @@ _GROUP_VICTIM = re.compile(
 #: Words that name fighting between two sides, not an attack by one.
 _MUTUAL = re.compile(r"clash(?:ed|es)?|fighting|fought|gun ?fights?|gun ?battles?|fire ?fights?|shoot-?outs?|skirmish\w*", re.I)
 _OPERATION = re.compile(r"\boperations? against (?:the )?(?:drug[- ]traffick\w*|gangs?|criminal\w*|militias?|armed|traffickers)", re.I)
-_UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO"})
+#: Those ACLED counts as civilians when harmed: officials, politicians and judges are unarmed too.
+_UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO", "GOV", "POL", "JUD"})
 _CROWD_SIDES = frozenset({"CVL", "PRO", "BUS", "REL", "MED"})
 _MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|bamboo|iron rods|pelt\w*)\b", re.I)
 _MOB_CUE = re.compile(r"\b(?:lynch\w*|(?:a|an|the) (?:angry |irate )?mob|(?:beaten|beat|thrashed|attacked|assaulted|torched|lynched)"

@@ -128,6 +128,13 @@ def find_actors(text: str, tokens: list[Token]) -> list[ActorMention]:
                     q = d.proper.find(qual, [Token(0, len(qual), qual)])
                     if not q or q[0].payload.kind not in ("country", "demonym"):
                         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(qual).lstrip())
+        elif e.kind == "org" and e.type == "GOV":
+            # "GNA forces", "GNA police": a government's armed forces are the military or police
+            nxt = _next_agent(text, end, agent_at)
+            if nxt is not None and nxt.payload.type in ("MIL", "COP"):
+                used_agents.add(nxt.start)
+                atype = nxt.payload.type
+                end = nxt.end
         elif e.kind in ("country", "demonym", "metonym"):
             nxt = _next_agent(text, end, agent_at)
             word = text[start:end]

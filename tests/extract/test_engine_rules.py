@@ -275,3 +275,14 @@ def test_members_take_the_type_of_their_group():
     assert e["actor1"]["type"] == "COP"
     e = one("On 6 May 2020, members of Polo Obrero protested in Lima.", "PROTEST")
     assert e["actor1"]["type"] == "UNK" and e["actor1"]["country"] == "PER"
+
+
+def test_officials_are_civilians_and_government_forces_are_armed():
+    # a local official shot by militiamen is a civilian victim in ACLED's terms
+    evs = [e for e in events("On 29 April 2020, a militia attacked a cattle camp near Tonj, killing two officials.", None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Violence against civilians"
+    # "GNA forces" are the forces of a government: armed
+    e = one("On 29 April 2020, LNA forces repelled an attack by GNA forces near Tripoli.", "ASSAULT")
+    assert e["acled_event_type"] == "Battles"
+    e = one("On 4 May 2020, militants fired at a CRPF patrol party in Handwara.", "ASSAULT")
+    assert e["actor2"]["type"] in ("MIL", "COP") and e["acled_event_type"] == "Battles"
