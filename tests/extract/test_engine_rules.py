@@ -286,3 +286,11 @@ def test_officials_are_civilians_and_government_forces_are_armed():
     assert e["acled_event_type"] == "Battles"
     e = one("On 4 May 2020, militants fired at a CRPF patrol party in Handwara.", "ASSAULT")
     assert e["actor2"]["type"] in ("MIL", "COP") and e["acled_event_type"] == "Battles"
+
+
+def test_raiders_and_kidnappers_are_armed_perpetrators():
+    # unknown raiders who kill a herder attack a civilian; they are an armed group, not residents
+    evs = [e for e in events("On 6 May 2020, unknown raiders attacked a cattle camp near Wanglei, killing one herder.", None)
+           if e["acled_event_type"]]
+    best = max(evs, key=lambda e: e["confidence"])
+    assert best["actor1"]["type"] == "REB" and best["acled_event_type"] == "Violence against civilians"
