@@ -63,6 +63,8 @@ _MAY_COUNT = re.compile(
 #: ACLED types of violent events and demonstrations: a strategic development reported after
 #: one of them in the same article (arrests, seizures) is its aftermath, not the main event.
 _MAIN_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"})
+#: How many sentences after a violent event or protest a new event's toll may still be its toll.
+_TOLL_REACH = 2
 _DOMESTIC_TYPES = frozenset({"MIL", "COP", "GOV", "CVL", "PRO", "CRM", "REB", "MED", "JUD", "BUS", "REL", "POL", "UNK"})
 
 
@@ -293,6 +295,10 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
                 # "criminal groups clashed. Police seized arms ... one man died during this clash":
                 # the sequel's toll is the main event's, when that one gave none
                 d.aftermath = True
+                _apply_counts(main, counts, True)
+            elif main is not None and si - main.sentence_index <= _TOLL_REACH:
+                # "Gunmen attacked the village. They killed three farmers.": a toll told right
+                # after a violent event or protest belongs to it when that one gave none
                 _apply_counts(main, counts, True)
         _apply_counts(d, counts, etype == "ASSAULT" or d.primary)
         d.date = _pick_date(text, sent, trig, sent_dates, status, published) or narrative_date()

@@ -294,3 +294,10 @@ def test_raiders_and_kidnappers_are_armed_perpetrators():
            if e["acled_event_type"]]
     best = max(evs, key=lambda e: e["confidence"])
     assert best["actor1"]["type"] == "REB" and best["acled_event_type"] == "Violence against civilians"
+
+
+def test_toll_told_after_the_lead_belongs_to_it():
+    evs = events("On 2 May 2020, Al Shabaab militants carried out an attack against an AMISOM base near Marka. "
+                 "After heavy gunfire, the militants retreated and claimed to have killed one soldier.", None)
+    lead = next(e for e in evs if e["acled_event_type"])
+    assert lead["fatalities"] == 1
