@@ -52,9 +52,12 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()\n]{1,40}\))?"
     r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([^()\n]{1,40}\))"
     r"\s*(?:-{1,2}|—|–)\s")
+_MAY_STATE = re.compile(r"fatalit", re.I)
 _CASUALTY_KINDS = {"fatalities_coded": "fatalities", "killed": "fatalities", "dead": "fatalities", "fatalities": "fatalities", "injured": "injured", "wounded": "injured"}
 _ARTICLE_ONE = re.compile(r"(?:an?|one)\b", re.I)  # "a prisoner exchange" is not a count of one
-_CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are )?coded as (\d+)", re.I)
+_CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are |is )?coded (?:as|to) (\d+)", re.I)
+#: ACLED's closing tally, a sentence of its own: "1 fatality.", "2 fatalities and 1 injured."
+_TALLY = re.compile(r"\s*(\d+) fatalit(?:y|ies)\b(?![^.;]*\b(?:split|spread|distributed|across|between|among)\b)", re.I)
 #: Cheap pre-check: a sentence without numerals, number words or casualty words has no count.
 _MAY_COUNT = re.compile(
     r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
@@ -168,6 +171,8 @@ def extract(article: dict[str, Any], version: str) -> list[dict[str, Any]]:
             unread.append(sent)
             if drafts and si - drafts[-1].sentence_index <= 2:
                 _add_counts(drafts, si, sent)
+            elif drafts and _MAY_STATE.search(sent.text):
+                _apply_stated(drafts, _sentence_counts(sent.text))
     return [_emit(d, article_id, text, sentences, places, version) for d in drafts]
 
 
@@ -269,6 +274,7 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
     top = acled.choose(text, sent, trigs, actors)
     # counting words is costly; only events that carry tolls or quantities need them
     counts = _sentence_counts(sent.text) if top is not None or not _COUNTLESS.issuperset(best) else []
+    _apply_stated(drafts, counts)
     for etype, trig in sorted(best.items(), key=lambda kv: kv[1].start):
         if _continues_previous(text, si, sent, trig, trigs, drafts, counts, actors):
             continue
@@ -422,10 +428,19 @@ def _sentence_counts(sentence: str) -> list[Any]:
     if not _MAY_COUNT.search(sentence):
         return []
     counts: list[Any] = list(find_counts(sentence))
-    m = _CODED_AS.search(sentence)
+    m = _CODED_AS.search(sentence) or _TALLY.match(sentence)
     if m:
         counts.insert(0, _Stated("fatalities_coded", int(m.group(1)), "exact", m.group(0)))
     return counts
+
+
+def _apply_stated(drafts: list[Draft], counts: list[Any]) -> None:
+    """A stated coding ("Fatalities coded as 3", a closing "1 fatality.") is the toll of the
+    report's main event, however far back that event was told."""
+    if not drafts or not any(isinstance(c, _Stated) for c in counts):
+        return
+    main = next((d for d in drafts if d.acled is not None and d.acled[0] in _MAIN_ACLED), None) or drafts[0]
+    _apply_counts(main, [c for c in counts if isinstance(c, _Stated)], True)
 
 
 def _apply_counts(d: Draft, counts: list[Any], casualties: bool) -> None:

@@ -301,3 +301,14 @@ def test_toll_told_after_the_lead_belongs_to_it():
                  "After heavy gunfire, the militants retreated and claimed to have killed one soldier.", None)
     lead = next(e for e in evs if e["acled_event_type"])
     assert lead["fatalities"] == 1
+
+
+@pytest.mark.parametrize("text,n", [
+    ("On 8 May 2020, an armed man shot a nurse near Frontera. The nurse died. The reason for the attack "
+     "is unknown. Police are investigating. 1 fatality.", 1),
+    ("On 28 April 2020, an IED exploded near a QSD vehicle near Karama, killing and wounding a number of "
+     "QSD fighters. Local sources gave no details. Nobody claimed it. Total fatalities coded to 10.", 10),
+])
+def test_stated_tally_is_the_main_events_toll(text, n):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["fatalities"] == n
