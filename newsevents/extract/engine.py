@@ -92,6 +92,7 @@ class Draft:
     talks: "Draft | None" = None  # the talks this agreement or meeting continues (for its place)
     borrowed: bool = False  # the parties were taken from those talks ("both sides", unnamed)
     aftermath: bool = False  # a strategic development that follows a violent event or protest told before it
+    retypes: bool = False  # its ACLED type differs from that of an event told in an earlier sentence
 
 
 def parse_published(value: Any) -> dt.date | None:
@@ -296,6 +297,8 @@ def _sentence_events(text: str, si: int, sent: Sentence, trigs: list[Trigger], a
         if top is not None and top.trigger.rule.type == etype:
             d.acled = acled.refine(top.coding, text, sent, trigs, a1, a2, actors)
             d.primary = True
+            lead = next((p for p in drafts if p.acled is not None), None)
+            d.retypes = lead is not None and lead.sentence_index < si and lead.acled[0] != d.acled[0]  # type: ignore[index]
             main = next((p for p in reversed(drafts) if p.acled is not None and p.acled[0] in _MAIN_ACLED), None)
             if main is not None and d.acled[0] == "Strategic developments":
                 # "criminal groups clashed. Police seized arms ... one man died during this clash":
@@ -627,5 +630,7 @@ def _confidence(d: Draft, has_location: bool) -> float:
     c += 0.03 if d.date else 0.0
     c += 0.05 if d.primary else 0.0
     c -= 0.08 * min(d.sentence_index, 3)  # the lead reports the main event
+    # and a later sentence that would code the report otherwise is detail, not the event
+    c -= 0.17 * min(d.sentence_index, 3) if d.retypes else 0.0
     c -= 0.15 if d.aftermath else 0.0  # arrests or seizures after a clash or protest are its sequel
     return round(max(0.05, min(0.99, c)), 3)

@@ -312,3 +312,11 @@ def test_toll_told_after_the_lead_belongs_to_it():
 def test_stated_tally_is_the_main_events_toll(text, n):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["fatalities"] == n
+
+
+def test_the_lead_codes_the_report():
+    # a later sentence with another ACLED type (a shelling inside the attack) is detail of the lead's battle
+    text = ("On 5 May 2020, Al Shabaab militants carried out a hit and run attack against Jubaland forces near Kismaayo. "
+            "The militants fired three mortar rounds towards the base and Jubaland forces responded with heavy firing.")
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Battles"
