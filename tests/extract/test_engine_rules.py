@@ -275,6 +275,11 @@ def test_members_take_the_type_of_their_group():
     assert e["actor1"]["type"] == "COP"
     e = one("On 6 May 2020, members of Polo Obrero protested in Lima.", "PROTEST")
     assert e["actor1"]["type"] == "UNK" and e["actor1"]["country"] == "PER"
+    # "a group" is whoever it is a group of; an unnamed group is no crowd of residents
+    e = one("On 8 May 2020, a group of gunmen attacked a farm near Yby Yau.", "ASSAULT")
+    assert e["actor1"]["type"] == "REB"
+    e = one("On 8 May 2020, a farm was attacked by a group near Yby Yau.", "ASSAULT")
+    assert e["actor1"]["type"] == "UNK" and e["acled_event_type"] == "Violence against civilians"
 
 
 def test_officials_are_civilians_and_government_forces_are_armed():
