@@ -325,3 +325,15 @@ def test_the_lead_codes_the_report():
             "The militants fired three mortar rounds towards the base and Jubaland forces responded with heavy firing.")
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Battles"
+
+
+@pytest.mark.parametrize("text,sub", [
+    # an infantry fighting vehicle's cannon fires from afar: shelling, whatever the number
+    ("On 1 May 2020, the Ukrainian Forces fired IFVs at the positions of the militia near Donetskyi.",
+     "Shelling/artillery/missile attack"),
+    # strikes by aircraft are air strikes even when the aircraft is named after the verb
+    ("On 28 April 2020, attacks by helicopter gunships were conducted against militants near Pemba.", "Air/drone strike"),
+])
+def test_remote_weapons(text, sub):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
