@@ -337,3 +337,13 @@ def test_the_lead_codes_the_report():
 def test_remote_weapons(text, sub):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("On 1 May 2020, activists took out a procession and formed a human chain in Barisal to observe Labour Day.", "Protests"),
+    ("On 4 May 2020, the bodies of two civilians with gunshot wounds were found on the road near Abtaa.",
+     "Violence against civilians"),
+])
+def test_demonstration_forms_and_found_bodies(text, etype):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert evs and max(evs, key=lambda e: e["confidence"])["acled_event_type"] == etype
