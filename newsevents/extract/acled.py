@@ -180,6 +180,11 @@ def _displacement_is_the_event(text: str, sent: Sentence, trigs: list[Trigger], 
     return cause is not None
 
 
+_TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+#: Any sign of fighting in the report: a takeover with none of it is a non-violent transfer.
+_FIGHT = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w*|attack\w*|assault\w*|offensive|kill\w*|dead|died|wounded|injur\w*|"
+                    r"casualt\w*|fatalit\w*|shell\w*|fire|fired|firing|gunfire|shots?|shoot\w*|bomb\w*|strikes?|"
+                    r"repel\w*|repuls\w*|thwart\w*|storm\w*|ambush\w*|retreat\w*|fled|flee\w*|resistance|violence|operations?)\b", re.I)
 _CAUSE = re.compile(r"\b(?:following|after|due to|amid|because of|for fear of|fleeing)\b", re.I)
 #: Remote weapons named beside "destroyed": the destruction is remote violence of that kind.
 _DESTROYED_WITH = (
@@ -307,6 +312,9 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
                 return "Riots", "Violent demonstration"
             return "Riots", "Mob violence"
         return coding
+    if sub in _TERRITORY and not _FIGHT.search(window):
+        # ACLED: territory taken without fighting reported is a non-violent transfer
+        return "Strategic developments", "Non-violent transfer of territory"
     if sub == "Non-state actor overtakes territory" and t1 in {"MIL", "GOV", "COP"}:
         return "Battles", "Government regains territory"
     if sub == "Government regains territory" and t1 == "REB":

@@ -347,3 +347,14 @@ def test_remote_weapons(text, sub):
 def test_demonstration_forms_and_found_bodies(text, etype):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert evs and max(evs, key=lambda e: e["confidence"])["acled_event_type"] == etype
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 2 May 2020, JNIM militants took control of the village of Nassougou and raised a black banner.",
+     "Non-violent transfer of territory"),
+    ("On 2 May 2020, JNIM militants took control of the village of Nassougou after clashes with soldiers.",
+     "Non-state actor overtakes territory"),
+])
+def test_territory_taken_with_or_without_fighting(text, sub):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
