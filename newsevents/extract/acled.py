@@ -160,6 +160,8 @@ _GROUP_VICTIM = re.compile(
 _MUTUAL = re.compile(r"clash(?:ed|es)?|fighting|fought|gun ?fights?|gun ?battles?|fire ?fights?|shoot-?outs?|skirmish\w*", re.I)
 _OPERATION = re.compile(r"\boperations? against (?:the )?(?:drug[- ]traffick\w*|gangs?|criminal\w*|militias?|armed|traffickers)", re.I)
 #: Those ACLED counts as civilians when harmed: officials, politicians and judges are unarmed too.
+#: What may stand between a verb and its object: "attacked [two] police officers".
+_DIRECT_OBJECT = re.compile(r"\s+(?:[\w-]+\s+)?")
 _UNARMED = frozenset({"CVL", "MED", "REF", "REL", "NGO", "BUS", "PRO", "GOV", "POL", "JUD"})
 _CROWD_SIDES = frozenset({"CVL", "PRO", "BUS", "REL", "MED"})
 _MOB_WEAPONS = re.compile(r"\b(?:sticks|stones|rocks|bricks|clubs|fists|batons|bamboo|iron rods|pelt\w*)\b", re.I)
@@ -282,6 +284,15 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
             if t1 not in ARMED and _MOB_WEAPONS.search(sent.text) and not _GUNFIRE.search(window):
                 return "Riots", "Mob violence"  # "attacked police officers with sticks and stones"
             return "Battles", "Armed clash"
+        harmed = {a.type for a in actors if _PATIENT.match(text, a.end)}
+        if a2 is not None and anchor is not None and (a2.end <= anchor.start  # the subject of a passive
+                                                      or _DIRECT_OBJECT.fullmatch(text, anchor.end, max(anchor.end, a2.start))):
+            harmed.add(a2.type)
+        if sub == "Attack" and harmed & {"COP", "MIL"} and t1 in ("CVL", "PRO") and not _GUNFIRE.search(window) \
+                and not _OFF_DUTY.search(window):
+            # people who beat up police or soldiers are neither an armed side nor attacking
+            # civilians: ACLED codes such a crowd's violence against the armed as mob violence
+            return "Riots", "Mob violence"
         if sub == "Attack" and _told_as_main(_TWO_SIDED, window):
             return "Battles", "Armed clash"
         if sub == "Attack" and _GROUP_VICTIM.search(window):

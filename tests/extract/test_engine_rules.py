@@ -358,3 +358,14 @@ def test_demonstration_forms_and_found_bodies(text, etype):
 def test_territory_taken_with_or_without_fighting(text, sub):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text,etype", [
+    # a crowd that beats up a policeman: mob violence (the victim is armed, the crowd is no armed group)
+    ("Around 28 April 2020, a policeman on duty was beaten up by three persons in Pune.", "Riots"),
+    # a man who dies of torture in a regime prison is a civilian victim; the regime is no victim
+    ("On 8 May 2020, a man from Ankhel died as a result of torture in a regime prison.", "Violence against civilians"),
+])
+def test_crowd_violence_against_the_armed(text, etype):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == etype
