@@ -182,6 +182,7 @@ def _displacement_is_the_event(text: str, sent: Sentence, trigs: list[Trigger], 
     return cause is not None
 
 
+_OWN_POLICE = re.compile(r"\s+(?:[\w-]+\s+)?(?:security forces|police|security services)\b", re.I)
 _TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 #: Any sign of fighting in the report: a takeover with none of it is a non-violent transfer.
 _FIGHT = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w*|attack\w*|assault\w*|offensive|kill\w*|dead|died|wounded|injur\w*|"
@@ -323,6 +324,10 @@ def refine(coding: tuple[str, str], text: str, sent: Sentence, trigs: list[Trigg
                 return "Riots", "Violent demonstration"
             return "Riots", "Mob violence"
         return coding
+    if sub == "Arrests" and t1 in ("REB", "CRM") and a1 is not None and not _OWN_POLICE.match(text, a1.end):
+        # ACLED: only state forces arrest; armed groups that detain people abduct them (a de
+        # facto authority's own police or security forces still arrest)
+        return "Violence against civilians", "Abduction/forced disappearance"
     if sub in _TERRITORY and not _FIGHT.search(window):
         # ACLED: territory taken without fighting reported is a non-violent transfer
         return "Strategic developments", "Non-violent transfer of territory"

@@ -369,3 +369,13 @@ def test_territory_taken_with_or_without_fighting(text, sub):
 def test_crowd_violence_against_the_armed(text, etype):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == etype
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 6 May 2020, QSD arrested four people on charges of joining IS in Raqqa.", "Abduction/forced disappearance"),
+    ("On 6 May 2020, Houthi security forces arrested dozens of people in Sanaa.", "Arrests"),
+    ("On 6 May 2020, police arrested four people in Raqqa.", "Arrests"),
+])
+def test_only_authorities_arrest(text, sub):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
