@@ -102,8 +102,23 @@ def choose(text: str, sent: Sentence, trigs: list[Trigger], actors: list[ActorMe
         if r > best_rank:
             best, best_rank = t, r
     if best is None or best.rule.acled is None:
-        return _collective_demand(trigs, actors)
+        return _collective_demand(trigs, actors) or _group_aid(trigs, actors)
     return Choice(best, best.rule.acled)
+
+
+#: Non-state groups: armed or criminal ones, and "members of" a group the dictionary does not know.
+_NON_STATE = frozenset({"REB", "CRM", "UNK"})
+
+
+def _group_aid(trigs: list[Trigger], actors: list[ActorMention]) -> Choice | None:
+    """A non-state armed or criminal group handing out aid ("members of the cartel delivered
+    food packages") takes on a new activity: ACLED's "Change to group/activity"."""
+    for t in trigs:
+        if t.rule.type == "AID":
+            doers = [a for a in actors if a.end <= t.start]
+            if doers and doers[-1].type in _NON_STATE:
+                return Choice(t, ("Strategic developments", "Change to group/activity"))
+    return None
 
 
 def _collective_demand(trigs: list[Trigger], actors: list[ActorMention]) -> Choice | None:

@@ -379,3 +379,12 @@ def test_crowd_violence_against_the_armed(text, etype):
 def test_only_authorities_arrest(text, sub):
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+
+
+def test_armed_groups_handing_out_aid_change_their_activity():
+    evs = [e for e in events("As reported on 29 April 2020, members of Los Zetas delivered food packages "
+                             "to families in Coatzacoalcos.", None) if e["acled_event_type"]]
+    assert evs and evs[0]["acled_sub_event_type"] == "Change to group/activity"
+    # a government's aid is no ACLED event
+    assert not [e for e in events("On 29 April 2020, the government delivered food packages to families in Lima.", None)
+                if e["acled_event_type"]]
