@@ -66,7 +66,7 @@ class Choice(NamedTuple):
 _SUBORDINATE = re.compile(
     r"\b(?:against|over|following|amid|amidst|involving|condemn\w*|denounc\w*|protest\w*|demand\w*|"
     r"about|regarding|in response to|backed by|supported by|covered by|using|with the use of|by means of|search(?:ed|ing)? for|looking for|rescu\w*|release of|in protest (?:of|at)|justice for|anger (?:at|over)|possible|alleged|"
-    r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent)"
+    r"accus\w* (?:\w+ )?of|suspected of|suspicion of|charges? of|charged with|investigat\w*|previous|earlier|recent|recently|previously)"
     r"\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _SUBORDINATE_PENALTY = 45
 #: "families who claim their children have been kidnapped": a claim inside a relative clause

@@ -388,3 +388,10 @@ def test_armed_groups_handing_out_aid_change_their_activity():
     # a government's aid is no ACLED event
     assert not [e for e in events("On 29 April 2020, the government delivered food packages to families in Lima.", None)
                 if e["acled_event_type"]]
+
+
+def test_recently_marks_background():
+    text = ("On 4 May 2020, Saudi forces in Hadibu launched a recruitment campaign to establish a new force "
+            "neutral from both sides that recently clashed on the island.")
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Strategic developments"
