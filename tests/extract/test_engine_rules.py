@@ -395,3 +395,9 @@ def test_recently_marks_background():
             "neutral from both sides that recently clashed on the island.")
     evs = [e for e in events(text, None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Strategic developments"
+
+
+def test_acronym_in_brackets_names_an_organisation_not_a_weapon():
+    evs = [e for e in events("On 1 May 2020, workers affiliated with the Bukluran ng Manggagawang Pilipino (BMP) "
+                             "staged a demonstration in Tondo, Manila.", None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Protests"
