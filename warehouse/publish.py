@@ -13,7 +13,10 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
+from newsevents.dedup.link_table import LinkTable
+from newsevents.dedup.linking import Group
 from warehouse.connection import registered, transaction
+from warehouse.linking import link_table
 from warehouse.sql import load
 
 
@@ -25,6 +28,11 @@ class Deduplicator(Protocol):
     def affected_blocks(self, new_mentions: list[dict[str, Any]]) -> set[str]: ...
 
     def recluster(self, mentions: list[dict[str, Any]]) -> tuple[dict[str, str], list[dict[str, Any]]]: ...
+
+    def link(self, table: LinkTable) -> list[Group] | None: ...
+
+    def merge(self, groups: list[Group], new: list[dict[str, Any]],
+              stored: list[dict[str, Any]]) -> tuple[dict[str, str], list[dict[str, Any]]]: ...
 
 
 @dataclass(frozen=True)
@@ -66,34 +74,49 @@ def _publish_in_transaction(con: duckdb.DuckDBPyConnection, run_id: str, dedup: 
 def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, previous: set[str]) -> int:
     """Cluster the batch's mentions with the published ones they can match, then write the result.
 
-    New mentions are inserted with their final cluster; published mentions are rewritten only
-    when their cluster changed; the canonical rows of every touched cluster are replaced.
-    Returns the number of mentions published.
+    Usually the new mentions are linked to the published clusters they match
+    (``Deduplicator.link``): published mentions are not compared again, and only the
+    clusters a new mention joins are read in full and rewritten. When this batch replaces
+    published articles (their clusters may split), the clusters involved are re-clustered
+    whole instead. New mentions are inserted with their final cluster; published mentions
+    are rewritten only when their cluster changed. Returns the number of mentions published.
     """
     new = _records(con.execute(load("staging/passing_mentions")))
     blocks = sorted(dedup.affected_blocks(new))
     scope = {"affected_blocks": pd.DataFrame({"block_key": blocks}, dtype="object"),
              "previous_clusters": pd.DataFrame({"cluster_id": sorted(previous)}, dtype="object")}
     with registered(con, **scope):
-        existing = _records(con.execute(load("published/cluster_candidates")))
-        candidates = existing + new
-        mapping, rows = dedup.recluster(candidates) if candidates else ({}, [])
-        assignments = pd.DataFrame({"event_id": [m["event_id"] for m in new],
-                                    "cluster_id": [mapping[m["event_id"]] for m in new],
-                                    "block_key": [dedup.block_key(m) for m in new]}, dtype="object")
-        moved = [m for m in existing if mapping[m["event_id"]] != m["cluster_id"]]
-        moves = pd.DataFrame({"event_id": [m["event_id"] for m in moved],
-                              "cluster_id": [mapping[m["event_id"]] for m in moved],
-                              "block_key": [dedup.block_key(m) for m in moved]}, dtype="object")
-        old = pd.DataFrame({"cluster_id": sorted({m["cluster_id"] for m in existing})}, dtype="object")
-        canonical = pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS
-        with registered(con, cluster_assignments=assignments, cluster_moves=moves, old_clusters=old,
-                        canonical_events=canonical):
-            con.execute(load("published/insert_mentions"))
-            inserted = _changes(con)
-            if moved:
-                con.execute(load("published/assign_clusters"))
-            con.execute(load("published/replace_events"), {"run_id": run_id})
+        groups = dedup.link(link_table(con)) if new and not previous else None
+        if groups is None:
+            existing = _records(con.execute(load("published/cluster_candidates")))
+            mapping, rows = dedup.recluster(existing + new) if existing or new else ({}, [])
+        else:
+            joined = pd.DataFrame({"cluster_id": sorted({c for g in groups for c in g.cluster_ids})}, dtype="object")
+            with registered(con, joined_clusters=joined):
+                existing = _records(con.execute(load("published/cluster_members")))
+            mapping, rows = dedup.merge(groups, new, existing)
+        return _write_clusters(con, run_id, dedup, new, existing, mapping, rows)
+
+
+def _write_clusters(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, new: list[dict[str, Any]],
+                    existing: list[dict[str, Any]], mapping: dict[str, str], rows: list[dict[str, Any]]) -> int:
+    """Insert the new mentions, move the published ones whose cluster changed, replace canonical rows."""
+    assignments = pd.DataFrame({"event_id": [m["event_id"] for m in new],
+                                "cluster_id": [mapping[m["event_id"]] for m in new],
+                                "block_key": [dedup.block_key(m) for m in new]}, dtype="object")
+    moved = [m for m in existing if mapping[m["event_id"]] != m["cluster_id"]]
+    moves = pd.DataFrame({"event_id": [m["event_id"] for m in moved],
+                          "cluster_id": [mapping[m["event_id"]] for m in moved],
+                          "block_key": [dedup.block_key(m) for m in moved]}, dtype="object")
+    old = pd.DataFrame({"cluster_id": sorted({m["cluster_id"] for m in existing})}, dtype="object")
+    canonical = pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS
+    with registered(con, cluster_assignments=assignments, cluster_moves=moves, old_clusters=old,
+                    canonical_events=canonical):
+        con.execute(load("published/insert_mentions"))
+        inserted = _changes(con)
+        if moved:
+            con.execute(load("published/assign_clusters"))
+        con.execute(load("published/replace_events"), {"run_id": run_id})
     return inserted
 
 

@@ -184,7 +184,6 @@ def _dlon_cells(c: ViewColumns, idx: np.ndarray, config: DedupConfig) -> np.ndar
 def candidate_arrays(c: ViewColumns, config: DedupConfig) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Batches of index pairs (i, j): exactly the pairs ``candidate_pairs`` yields, same orientation."""
     n = len(c.views)
-    g = config.grid_degrees
     w = config.date_window_days
     block, _ = _block_codes(c, config)
     gridded = c.has_xy & np.fromiter((v.precision != "country" for v in c.views), dtype=bool, count=n)
@@ -205,24 +204,39 @@ def candidate_arrays(c: ViewColumns, config: DedupConfig) -> Iterator[tuple[np.n
 
     # Gridded views: the cells within their search radius; the larger radius owns the pair.
     grid = np.flatnonzero(gridded)
-    if not len(grid):
+    yield from grid_pairs(c, block, grid, grid, config)
+
+
+def grid_pairs(c: ViewColumns, block: np.ndarray, owners: np.ndarray, targets: np.ndarray,
+               config: DedupConfig) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The gridded candidate pairs (i, j) with i in ``owners`` and j in ``targets`` (both gridded views).
+
+    Each owner searches the cells within its own radius; a pair is kept where the owner has
+    the larger radius (ties: the lower index), so with owners = targets = every gridded view
+    each pair comes once, and with disjoint owner sets the results are disjoint.
+    """
+    if not len(owners) or not len(targets):
         return
-    a = np.floor(c.lat[grid] / g).astype(np.int64)
-    b = np.floor(c.lon[grid] / g).astype(np.int64)
-    amin, bmin = int(a.min()), int(b.min())
-    rows, cols = int(a.max()) - amin + 1, int(b.max()) - bmin + 1
-    dlat_of = {km: math.ceil(km / (_KM_PER_DEGREE * g)) for km in set(c.max_km[grid].tolist())}
-    dlat = np.fromiter((dlat_of[km] for km in c.max_km[grid].tolist()), dtype=np.int64, count=len(grid))
-    dlon = _dlon_cells(c, grid, config)
+    g = config.grid_degrees
+    w = config.date_window_days
+    cell_a = np.floor(c.lat / g).astype(np.int64)
+    cell_b = np.floor(c.lon / g).astype(np.int64)
+    both = np.concatenate([owners, targets])
+    amin, bmin = int(cell_a[both].min()), int(cell_b[both].min())
+    rows, cols = int(cell_a[both].max()) - amin + 1, int(cell_b[both].max()) - bmin + 1
+    dlat_of = {km: math.ceil(km / (_KM_PER_DEGREE * g)) for km in set(c.max_km[owners].tolist())}
+    dlat = np.fromiter((dlat_of[km] for km in c.max_km[owners].tolist()), dtype=np.int64, count=len(owners))
+    dlon = _dlon_cells(c, owners, config)
     if (int(block.max()) + 1 + w) * rows * cols >= 1 << 62:
         raise OverflowError("grid keys do not fit int64")
-    code = ((block[grid] * rows) + (a - amin)) * cols + (b - bmin)
+    code = ((block[targets] * rows) + (cell_a[targets] - amin)) * cols + (cell_b[targets] - bmin)
     by_code = np.argsort(code, kind="stable")
     sorted_code = code[by_code]
-    for first in range(0, len(grid), _OWNERS):  # owners in chunks: bounded query arrays
-        owners = np.arange(first, min(first + _OWNERS, len(grid)))
-        per = (2 * w + 1) * (2 * dlat[owners] + 1)  # queries per owner: days x cell rows
-        q_owner = np.repeat(owners, per)
+    a, b = cell_a[owners], cell_b[owners]
+    for first in range(0, len(owners), _OWNERS):  # owners in chunks: bounded query arrays
+        mine = np.arange(first, min(first + _OWNERS, len(owners)))
+        per = (2 * w + 1) * (2 * dlat[mine] + 1)  # queries per owner: days x cell rows
+        q_owner = np.repeat(mine, per)
         k = np.arange(len(q_owner)) - np.repeat(np.cumsum(per) - per, per)
         dd = k // (2 * dlat[q_owner] + 1) - w
         row = a[q_owner] + k % (2 * dlat[q_owner] + 1) - dlat[q_owner]
@@ -230,11 +244,11 @@ def candidate_arrays(c: ViewColumns, config: DedupConfig) -> Iterator[tuple[np.n
         b_hi = np.minimum(b[q_owner] + dlon[q_owner], bmin + cols - 1)
         ok = (row >= amin) & (row < amin + rows) & (b_lo <= b_hi)
         q_owner, dd, row, b_lo, b_hi = q_owner[ok], dd[ok], row[ok], b_lo[ok], b_hi[ok]
-        base = ((block[grid][q_owner] + dd) * rows + (row - amin)) * cols
+        base = ((block[owners][q_owner] + dd) * rows + (row - amin)) * cols
         lo = np.searchsorted(sorted_code, base + (b_lo - bmin), side="left")
         hi = np.searchsorted(sorted_code, base + (b_hi - bmin), side="right")
-        for qi, qj in _expand(q_owner, lo, hi, by_code):
-            i, j = grid[qi], grid[qj]
+        for qi, j in _expand(q_owner, lo, hi, targets[by_code]):
+            i = owners[qi]
             ri, rj = c.max_km[i], c.max_km[j]
             keep = (ri > rj) | ((ri == rj) & (i < j))
             yield i[keep], j[keep]
