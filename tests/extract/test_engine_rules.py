@@ -401,3 +401,10 @@ def test_acronym_in_brackets_names_an_organisation_not_a_weapon():
     evs = [e for e in events("On 1 May 2020, workers affiliated with the Bukluran ng Manggagawang Pilipino (BMP) "
                              "staged a demonstration in Tondo, Manila.", None) if e["acled_event_type"]]
     assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Protests"
+
+
+def test_relatives_and_prisoners_are_civilians():
+    e = one("On 5 May 2020, QSD fighters arrested five brothers of a wanted man in Basira.", "COERCE")
+    assert e["actor2"]["type"] == "CVL"
+    e = one("On 29 April 2020, prisoners staged a demonstration in Huancayo prison.", "PROTEST")
+    assert e["actor1"]["type"] == "CVL"
