@@ -33,13 +33,14 @@ _INTERVENTION = re.compile(
     r"arrested (?:\d+|several|some|a number|dozens|many|two|three|four|five|one|the organi[sz]ers)|"
     r"(?<!who )(?<!who had )(?<!who have )were (?:later |subsequently |then )?(?:arrested|detained|beaten))\b", re.I)
 #: Protesters' own violence, told in the report (not as background), makes a protest a riot.
+#: Burning an effigy is symbolic, not violence (ACLED codes it as a peaceful protest).
 _RIOT_CUE = re.compile(
     r"\b(?:burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires|barricades|objects|debris|vehicles?|cars?)|set (?:\S+ ){0,4}on fire|"
     r"set(?:ting)? fire|(?:demonstrat\w*|protest\w*|march\w*) with (?:sticks and )?stones|clash(?:es|ed)? with (?:the )?(?:police|security forces|gendarmes|soldiers)|pelt\w*|(?:threw|hurled|throwing|hurling) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|objects|molotov\w*)|"
     r"ransack\w*|barricad(?:ed|ing) (?!themselves)|(?:were|was) (?:burnt|burned|destroyed|damaged|vandali[sz]ed)"
     r"(?! (?:by (?:a |the )?(?:hail\w*|storms?|rains?|floods?|cyclones?|earthquakes?|heavy)|due to))|scuffles?|"
     r"(?:protesters|demonstrators|they|rioters|crowd|participants|the group) (?:\w+ ){0,3}"
-    r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|burned|burnt|vandali[sz]ed))\b", re.I)
+    r"(?:destroyed|attacked|beat|damaged|clashed|looted|stormed|torched|burned|burnt|vandali[sz]ed)(?! (?:\w+ ){0,2}effig))\b", re.I)
 
 
 def _told_as_main(rx: re.Pattern[str], window: str) -> bool:

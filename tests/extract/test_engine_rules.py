@@ -408,3 +408,12 @@ def test_relatives_and_prisoners_are_civilians():
     assert e["actor2"]["type"] == "CVL"
     e = one("On 29 April 2020, prisoners staged a demonstration in Huancayo prison.", "PROTEST")
     assert e["actor1"]["type"] == "CVL"
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 May 2020, hundreds of people staged a protest in Harangajao. They also burnt the effigy of the police chief.",
+    "On 8 May 2020, students protested in Dhaka and torched an effigy of the minister.",
+])
+def test_burning_an_effigy_is_peaceful(text):
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == "Peaceful protest"
