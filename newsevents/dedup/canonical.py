@@ -55,13 +55,25 @@ def _pub(m: Mapping[str, Any]) -> str:
 
 
 def _vote(items: Sequence[Mapping[str, Any]], key: Callable[[Mapping[str, Any]], Any],
-          rank: Callable[[Mapping[str, Any]], Any] = lambda m: 0) -> Any:
-    """The key value with the best (rank, count, summed confidence, repr) - deterministic."""
-    groups: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
-    for m in items:
-        groups[key(m)].append(m)
-    return max(groups, key=lambda k: (max(rank(m) for m in groups[k]), len(groups[k]),
-                                      sum(_conf(m) for m in groups[k]), repr(k)))
+          rank: Callable[[Mapping[str, Any]], Any] = lambda m: 0,
+          conf: Sequence[float] | None = None) -> Any:
+    """The key value with the best (rank, count, summed confidence, repr) - deterministic.
+
+    One pass with running totals (clusters of hundreds of mentions are common in busy
+    news); ``conf`` are the items' confidences when the caller has them already.
+    """
+    stats: dict[Any, list] = {}
+    for m, c in zip(items, conf if conf is not None else map(_conf, items)):
+        k, r = key(m), rank(m)
+        s = stats.get(k)
+        if s is None:
+            stats[k] = [r, 1, c]
+        else:
+            if r > s[0]:
+                s[0] = r
+            s[1] += 1
+            s[2] += c
+    return max(stats, key=lambda k: (*stats[k], repr(k)))
 
 
 def best_figure(mentions: Sequence[Mapping[str, Any]], field: str) -> tuple[int | None, str | None]:
@@ -95,20 +107,20 @@ def canonical_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 def _general_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The rules of the module docstring, for any non-empty cluster."""
     ordered = sorted(mentions, key=lambda m: (_pub(m), str(m["event_id"])))
-    event_type = _vote(ordered, lambda m: m.get("event_type"))
-    typed = [m for m in ordered if m.get("event_type") == event_type]
-    rep = max(typed, key=_conf)  # max() keeps the first (earliest) of equal confidences
+    conf = [_conf(m) for m in ordered]
+    event_type = _vote(ordered, lambda m: m.get("event_type"), conf=conf)
+    typed = [(m, c) for m, c in zip(ordered, conf) if m.get("event_type") == event_type]
+    rep = max(typed, key=lambda mc: mc[1])[0]  # max() keeps the first (earliest) of equal confidences
     out: dict[str, Any] = {"event_id": cluster_id_for(str(ordered[0]["event_id"])), "event_type": event_type}
     out.update({f: rep.get(f) for f in _FROM_REPRESENTATIVE})
-    pair = _vote(typed, lambda m: tuple(m.get(f"actor{n}_canonical") or m.get(f"actor{n}_name")
-                                        for n in (1, 2)))
-    actor_src = max((m for m in typed if tuple(m.get(f"actor{n}_canonical") or m.get(f"actor{n}_name")
-                                               for n in (1, 2)) == pair), key=_conf)
+    pairs = [tuple(m.get(f"actor{n}_canonical") or m.get(f"actor{n}_name") for n in (1, 2)) for m, _ in typed]
+    pair = _vote(range(len(typed)), pairs.__getitem__, conf=[c for _, c in typed])
+    actor_src = max((mc for mc, p in zip(typed, pairs) if p == pair), key=lambda mc: mc[1])[0]
     out.update({f"actor{n}_{f}": actor_src.get(f"actor{n}_{f}") for n in (1, 2) for f in _ACTOR})
-    place = _vote(ordered, lambda m: (m.get("location_name"), m.get("location_country")),
-                  rank=lambda m: -_PRECISION_RANK.get(m.get("location_precision") or "country", 3))
-    loc_src = max((m for m in ordered if (m.get("location_name"), m.get("location_country")) == place),
-                  key=lambda m: (-_PRECISION_RANK.get(m.get("location_precision") or "country", 3), _conf(m)))
+    places = [(m.get("location_name"), m.get("location_country")) for m in ordered]
+    ranks = [-_PRECISION_RANK.get(m.get("location_precision") or "country", 3) for m in ordered]
+    k = _vote(range(len(ordered)), places.__getitem__, ranks.__getitem__, conf=conf)
+    loc_src = ordered[max((i for i in range(len(ordered)) if places[i] == k), key=lambda i: (ranks[i], conf[i]))]
     out.update({f: loc_src.get(f) for f in _LOCATION})
     dated = [m for m in ordered if m.get("event_date")]
     first = min(dated, key=lambda m: (str(m["event_date"])[:10], _pub(m))) if dated else None
@@ -116,7 +128,7 @@ def _general_event(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     out["date_precision"] = first.get("date_precision") if first else None
     for field in ("fatalities", "injured"):
         out[field], out[f"{field}_qualifier"] = best_figure(ordered, field)
-    out["confidence"] = max(_conf(m) for m in ordered)
+    out["confidence"] = max(conf)
     out["num_mentions"] = len(ordered)
     out["num_sources"] = len({m.get("source") for m in ordered if m.get("source")})
     out["num_articles"] = len({m.get("article_id") for m in ordered if m.get("article_id")})
