@@ -268,22 +268,25 @@ def _slot(xn: np.ndarray, xc: np.ndarray, yn: np.ndarray, yc: np.ndarray, host: 
 
 def _actor_slots(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig
                  ) -> tuple[np.ndarray, np.ndarray]:
-    """``scoring.actor_slots``: slot by slot, or the better order in symmetric families."""
+    """``scoring.actor_slots``: slot by slot, or the better order in symmetric families
+    (computed for the symmetric pairs only: most pairs are directed)."""
     x, y = c.actors[i], c.actors[j]
-    direct = (_slot(x[:, 0], x[:, 1], y[:, 0], y[:, 1], None, config),
-              _slot(x[:, 2], x[:, 3], y[:, 2], y[:, 3], None, config))
-    sym = c.symmetric[i]
-    if not sym.any():
-        return direct
-    host = np.where(c.country[i] == c.country[j], c.country[i], -1)
+    slot1 = _slot(x[:, 0], x[:, 1], y[:, 0], y[:, 1], None, config)
+    slot2 = _slot(x[:, 2], x[:, 3], y[:, 2], y[:, 3], None, config)
+    sym = np.flatnonzero(c.symmetric[i])
+    if not len(sym):
+        return slot1, slot2
+    x, y = x[sym], y[sym]
+    host = np.where(c.country[i[sym]] == c.country[j[sym]], c.country[i[sym]], -1)
     d = (_slot(x[:, 0], x[:, 1], y[:, 0], y[:, 1], host, config),
          _slot(x[:, 2], x[:, 3], y[:, 2], y[:, 3], host, config))
     s = (_slot(x[:, 0], x[:, 1], y[:, 2], y[:, 3], host, config),
          _slot(x[:, 2], x[:, 3], y[:, 0], y[:, 1], host, config))
     d_sum, s_sum = d[0] + d[1], s[0] + s[1]
     swap = (s_sum > d_sum) | ((s_sum == d_sum) & (np.minimum(*s) > np.minimum(*d)))
-    return (np.where(sym, np.where(swap, s[0], d[0]), direct[0]),
-            np.where(sym, np.where(swap, s[1], d[1]), direct[1]))
+    slot1[sym] = np.where(swap, s[0], d[0])
+    slot2[sym] = np.where(swap, s[1], d[1])
+    return slot1, slot2
 
 
 def _counts(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig
@@ -330,30 +333,40 @@ def _location(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig
 
 
 def match_arrays(c: ViewColumns, i: np.ndarray, j: np.ndarray, config: DedupConfig) -> np.ndarray:
-    """Bool per pair: ``is_match(views[i], views[j])``, evaluated column-wise."""
+    """Bool per pair: ``is_match(views[i], views[j])``, evaluated column-wise.
+
+    The exact vetoes (integer comparisons: family, country, date gap, actor slots, count
+    conflicts) run first and the rest is computed only for the pairs they leave: in busy
+    blocks most candidate pairs fall there, and the distance is the dearest part.
+    """
+    match = np.zeros(len(i), dtype=bool)
     veto = c.family[i] != c.family[j]
     if config.require_same_country:
         veto |= c.country[i] != c.country[j]
     dated = c.has_day[i] & c.has_day[j]
     gap = np.abs(c.day[i] - c.day[j])
     veto |= dated & (gap > config.date_window_days)
-    s_date = np.where(dated, 1.0 - gap / (config.date_window_days + 1), config.unknown_score)
-    s_loc, uncertain = _location(c, i, j, config)
-    veto |= s_loc == 0.0
+    rest = np.flatnonzero(~veto)
+    i, j, dated, gap = i[rest], j[rest], dated[rest], gap[rest]
     slot1, slot2 = _actor_slots(c, i, j, config)
-    veto |= np.minimum(slot1, slot2) < config.min_actor_score
-    s_act = (slot1 + slot2) / 2
+    veto = np.minimum(slot1, slot2) < config.min_actor_score
     s_cnt, conflict = _counts(c, i, j, config)
     if config.counts["veto_on_conflict"]:
         veto |= conflict
+    keep = ~veto
+    rest, i, j, dated, gap = rest[keep], i[keep], j[keep], dated[keep], gap[keep]
+    slot1, slot2, s_cnt = slot1[keep], slot2[keep], s_cnt[keep]
+    s_date = np.where(dated, 1.0 - gap / (config.date_window_days + 1), config.unknown_score)
+    s_loc, uncertain = _location(c, i, j, config)
+    s_act = (slot1 + slot2) / 2
     s_type = np.where(c.event_type[i] == c.event_type[j], 1.0, config.same_family_type_score)
     w = config.weights
     score = (w["type"] * s_type + w["actors"] * s_act + w["location"] * s_loc
              + w["date"] * s_date + w["counts"] * s_cnt)
-    match = ~veto & (score >= config.threshold)
+    match[rest] = (s_loc != 0.0) & (score >= config.threshold)
     uncertain |= np.abs(score - config.threshold) <= _MARGIN
     for k in np.flatnonzero(uncertain).tolist():
-        match[k] = is_match(c.views[int(i[k])], c.views[int(j[k])], config)
+        match[rest[k]] = is_match(c.views[int(i[k])], c.views[int(j[k])], config)
     return match
 
 
