@@ -34,8 +34,9 @@ from newsevents.summary import RunSummary
 from tasks.feeds import load_feed_states, poll_feed
 from tasks.ingest import land_articles, list_seed_files, read_seed_files, unchanged_seed_files
 from tasks import Opaque
-from tasks.process import (PreparedChunk, build_data_docs, extract_events, finish_run, prepare_articles,
-                           prepare_validation, publish_batch, stage_events, stage_prepared, validate_batch)
+from tasks.process import (PreparedChunk, build_data_docs, extract_events, finish_run, load_signatures,
+                           prepare_articles, prepare_validation, publish_batch, stage_events, stage_prepared,
+                           validate_batch)
 from tasks.quality_report import write_quality_report
 from tasks.report import publish_run_artifacts, run_event_types
 
@@ -161,12 +162,16 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
         plan.extend((list(chunk), i == len(chunks) - 1) for i, chunk in enumerate(chunks))
     in_flight: deque[_InFlight] = deque()
     validator: Validator | None = None  # the run's Great Expectations context, set up once
+    index = None  # the signatures of the originals published or staged, read once
 
     def submit_next() -> None:
+        nonlocal index
         chunk, ends_batch = plan.popleft()
         unstaged = [o for f in in_flight for o in f.chunk.originals()]
         with summary.timed("stage"):
-            prepared = prepare_articles(db, quote(chunk), quote(unstaged))
+            if index is None:
+                index = load_signatures(db)
+            prepared = prepare_articles(db, quote(chunk), quote(unstaged), quote(index))
         extraction = extract_events.submit(Opaque(prepared.extractor_inputs()), workers)
         in_flight.append(_InFlight(prepared, extraction, ends_batch))
 
@@ -181,15 +186,16 @@ def extract_and_publish(db: Path, run_id: str, summary: RunSummary, keys: Sequen
                 prepare_validation(quote(validator))
         current = in_flight[0]
         with summary.timed("stage"):
-            duplicates = stage_prepared(db, run_id, quote(current.chunk))
+            duplicates = stage_prepared(db, run_id, quote(current.chunk), quote(index))
         summary.articles_duplicate += len(duplicates)
         with summary.timed("extract"):
             extracted = _final_extraction(current, duplicates, workers)
         in_flight.popleft()  # its originals are staged now
         with summary.timed("stage"):
             summary.events_extracted += stage_events(db, run_id, quote(extracted))
-        if current.ends_batch:
-            audit_and_publish(db, run_id, summary, reports, validator)
+        if current.ends_batch and audit_and_publish(db, run_id, summary, reports, validator):
+            with summary.timed("stage"):
+                index = load_signatures(db)  # quarantined originals leave the index
     if validator is not None:
         with summary.timed("validate"):
             build_data_docs(quote(validator))
@@ -213,8 +219,10 @@ def _final_extraction(current: _InFlight, duplicates: dict[str, str], workers: i
     return rows, failures
 
 
-def audit_and_publish(db: Path, run_id: str, summary: RunSummary, reports: Path, validator: Validator) -> None:
-    """Audit the staged batch (Great Expectations) and publish it (one transaction)."""
+def audit_and_publish(db: Path, run_id: str, summary: RunSummary, reports: Path, validator: Validator) -> int:
+    """Audit the staged batch (Great Expectations) and publish it (one transaction).
+
+    Returns the number of articles quarantined."""
     with summary.timed("validate"):
         gate = validate_batch(db, run_id, settings.EXPECTATIONS_DIR, reports / "data_docs", quote(validator))
     with summary.timed("publish"):
@@ -228,3 +236,4 @@ def audit_and_publish(db: Path, run_id: str, summary: RunSummary, reports: Path,
     summary.events_published += outcome.events_published
     summary.rows_quarantined += outcome.articles_quarantined + outcome.events_quarantined
     forget_task_results()
+    return outcome.articles_quarantined

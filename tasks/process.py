@@ -11,7 +11,8 @@ from typing import Any
 from prefect import task
 
 from newsevents.clusters import Deduplicator
-from newsevents.dedup import find_near_duplicates_sigs, load_config, signatures
+from newsevents.dedup import load_config, signatures
+from newsevents.dedup.signature_index import SignatureIndex
 from newsevents.mentions import Extracted, extract_mentions_parallel, extractor_input
 from newsevents.normalize import NormalizedArticle, normalize
 from newsevents.quality.gate import GateResult, Validator, validate
@@ -67,9 +68,17 @@ class PreparedChunk:
                 if (a.article_id in only if only is not None else a.article_id not in self.duplicates)]
 
 
+@task(name="load-signatures", **TASK_DEFAULTS)
+def load_signatures(db: Path) -> SignatureIndex:
+    """The signatures of the originals published or staged, indexed once for a run (see
+    :mod:`newsevents.dedup.signature_index` why); read again after a publish quarantined some."""
+    with connect(db) as con:
+        return SignatureIndex(staging.signatures(con), load_config().near_dup_max_distance)
+
+
 @task(name="prepare-articles", **TASK_DEFAULTS)
 def prepare_articles(db: Path, keys: Sequence[tuple[str, str]],
-                     unstaged: Sequence[tuple[str, int]] = ()) -> PreparedChunk:
+                     unstaged: Sequence[tuple[str, int]] = (), index: SignatureIndex | None = None) -> PreparedChunk:
     """Read one chunk's normalized articles from raw, sign them, find near-duplicates provisionally.
 
     The normalized form and signature stored at landing are used (versions landed before they
@@ -78,12 +87,13 @@ def prepare_articles(db: Path, keys: Sequence[tuple[str, str]],
     staged, the provisional
     duplicates are the ones :func:`stage_prepared` will find, unless a publish in between
     quarantined an original. Nothing is written: this may run while an earlier batch is
-    still to be published.
+    still to be published. ``index``: the run's signatures (read from the warehouse without one).
     """
     config = load_config()
     with connect(db) as con:
         rows = raw.articles_by_key(con, keys)
-        existing = staging.signatures(con)
+        if index is None:
+            index = SignatureIndex(staging.signatures(con), config.near_dup_max_distance)
     articles, simhashes = [], {}
     for row in rows:
         article = raw.stored_normalized(row) or normalize(raw.as_incoming(row), row["ingested_at"])
@@ -95,22 +105,23 @@ def prepare_articles(db: Path, keys: Sequence[tuple[str, str]],
     del rows
     unsigned = [(a.article_id, a.text) for a in articles if a.article_id not in simhashes]
     simhashes.update(signatures(unsigned, config.shingle_size) if unsigned else {})
-    duplicates = find_near_duplicates_sigs(simhashes, [*existing, *unstaged], config.near_dup_max_distance)
-    return PreparedChunk(articles, simhashes, duplicates)
+    return PreparedChunk(articles, simhashes, index.match(simhashes, list(unstaged)))
 
 
 @task(name="stage-prepared", **TASK_DEFAULTS)
-def stage_prepared(db: Path, run_id: str, chunk: PreparedChunk) -> dict[str, str]:
+def stage_prepared(db: Path, run_id: str, chunk: PreparedChunk, index: SignatureIndex | None = None) -> dict[str, str]:
     """Link the chunk's near-duplicates to the originals published or staged now; stage it.
 
     Returns the duplicates (id → original) as staged; they may differ from the provisional
-    ones when an original was quarantined since the chunk was prepared.
+    ones when an original was quarantined since the chunk was prepared. The run's ``index``
+    learns the chunk's originals.
     """
-    config = load_config()
     with connect(db) as con:
-        duplicates = find_near_duplicates_sigs(chunk.simhashes, staging.signatures(con),
-                                               config.near_dup_max_distance)
+        current = index or SignatureIndex(staging.signatures(con), load_config().near_dup_max_distance)
+        duplicates = current.match(chunk.simhashes)
         staging.insert_articles(con, run_id, chunk.articles, chunk.simhashes, duplicates)
+    if index is not None:
+        index.add([(a, s) for a, s in chunk.simhashes.items() if a not in duplicates])
     return duplicates
 
 
