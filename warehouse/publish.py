@@ -8,6 +8,7 @@ rolls an uncommitted transaction back on the next open).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 import duckdb
@@ -71,15 +72,21 @@ def _publish_in_transaction(con: duckdb.DuckDBPyConnection, run_id: str, dedup: 
     return PublishOutcome(int(n_articles), n_events, q_articles, q_events)
 
 
+#: Published member rows read at once when merging linked clusters: bounds the memory a
+#: dense warehouse (clusters of hundreds of reports, most of them joined) needs.
+MEMBERS_PER_PART = 50_000
+
+
 def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, previous: set[str]) -> int:
     """Cluster the batch's mentions with the published ones they can match, then write the result.
 
     Usually the new mentions are linked to the published clusters they match
     (``Deduplicator.link``): published mentions are not compared again, and only the
-    clusters a new mention joins are read in full and rewritten. When this batch replaces
-    published articles (their clusters may split), the clusters involved are re-clustered
-    whole instead. New mentions are inserted with their final cluster; published mentions
-    are rewritten only when their cluster changed. Returns the number of mentions published.
+    clusters a new mention joins are read in full (in parts) and rewritten. When this batch
+    replaces published articles (their clusters may split), the clusters involved are
+    re-clustered whole instead. New mentions are inserted with their final cluster;
+    published mentions are rewritten only when their cluster changed. Returns the number
+    of mentions published.
     """
     new = _records(con.execute(load("staging/passing_mentions")))
     blocks = sorted(dedup.affected_blocks(new))
@@ -90,31 +97,75 @@ def merge_mentions(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplica
         if groups is None:
             existing = _records(con.execute(load("published/cluster_candidates")))
             mapping, rows = dedup.recluster(existing + new) if existing or new else ({}, [])
+            merged = Merged(mapping, rows, _moves(existing, mapping, dedup), {m["cluster_id"] for m in existing})
         else:
-            joined = pd.DataFrame({"cluster_id": sorted({c for g in groups for c in g.cluster_ids})}, dtype="object")
-            with registered(con, joined_clusters=joined):
-                existing = _records(con.execute(load("published/cluster_members")))
-            mapping, rows = dedup.merge(groups, new, existing)
-        return _write_clusters(con, run_id, dedup, new, existing, mapping, rows)
+            merged = _merge_linked(con, dedup, groups, new)
+        return _write_clusters(con, run_id, dedup, new, merged)
+
+
+@dataclass
+class Merged:
+    """What merging decided: cluster of each new mention, canonical rows of the clusters
+    written, published mentions that change cluster, and the clusters they were in."""
+
+    mapping: dict[str, str]
+    rows: list[dict[str, Any]]
+    moves: list[tuple[str, str, str]]  # (event_id, cluster_id, block_key)
+    old_clusters: set[str]
+
+
+def _merge_linked(con: duckdb.DuckDBPyConnection, dedup: Deduplicator, groups: list[Group],
+                  new: list[dict[str, Any]]) -> Merged:
+    """Merge the linked groups, reading the joined clusters' members part by part."""
+    joined = pd.DataFrame({"cluster_id": sorted({c for g in groups for c in g.cluster_ids})}, dtype="object")
+    with registered(con, joined_clusters=joined):
+        sizes = dict(con.execute(load("published/cluster_sizes")).fetchall())
+    merged = Merged({}, [], [], set())
+    for part in _parts(groups, sizes):
+        ids = pd.DataFrame({"cluster_id": sorted({c for g in part for c in g.cluster_ids})}, dtype="object")
+        with registered(con, joined_clusters=ids):
+            members = _records(con.execute(load("published/cluster_members"))) if len(ids) else []
+        mapping, rows = dedup.merge(part, new, members)
+        merged.mapping.update({e: mapping[e] for g in part for e in g.new_event_ids})
+        merged.rows += rows
+        merged.moves += _moves(members, mapping, dedup)
+        merged.old_clusters.update(m["cluster_id"] for m in members)
+    return merged
+
+
+def _parts(groups: list[Group], sizes: dict[str, int]) -> Iterator[list[Group]]:
+    """Whole groups in parts of about MEMBERS_PER_PART published members."""
+    part: list[Group] = []
+    size = 0
+    for group in groups:
+        part.append(group)
+        size += sum(sizes.get(c, 0) for c in group.cluster_ids)
+        if size >= MEMBERS_PER_PART:
+            yield part
+            part, size = [], 0
+    if part:
+        yield part
+
+
+def _moves(members: list[dict[str, Any]], mapping: dict[str, str], dedup: Deduplicator) -> list[tuple[str, str, str]]:
+    return [(m["event_id"], mapping[m["event_id"]], dedup.block_key(m)) for m in members
+            if mapping[m["event_id"]] != m["cluster_id"]]
 
 
 def _write_clusters(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplicator, new: list[dict[str, Any]],
-                    existing: list[dict[str, Any]], mapping: dict[str, str], rows: list[dict[str, Any]]) -> int:
+                    merged: Merged) -> int:
     """Insert the new mentions, move the published ones whose cluster changed, replace canonical rows."""
     assignments = pd.DataFrame({"event_id": [m["event_id"] for m in new],
-                                "cluster_id": [mapping[m["event_id"]] for m in new],
+                                "cluster_id": [merged.mapping[m["event_id"]] for m in new],
                                 "block_key": [dedup.block_key(m) for m in new]}, dtype="object")
-    moved = [m for m in existing if mapping[m["event_id"]] != m["cluster_id"]]
-    moves = pd.DataFrame({"event_id": [m["event_id"] for m in moved],
-                          "cluster_id": [mapping[m["event_id"]] for m in moved],
-                          "block_key": [dedup.block_key(m) for m in moved]}, dtype="object")
-    old = pd.DataFrame({"cluster_id": sorted({m["cluster_id"] for m in existing})}, dtype="object")
-    canonical = pd.DataFrame(rows, dtype="object") if rows else _EMPTY_EVENTS
+    moves = pd.DataFrame(merged.moves or None, columns=["event_id", "cluster_id", "block_key"], dtype="object")
+    old = pd.DataFrame({"cluster_id": sorted(merged.old_clusters)}, dtype="object")
+    canonical = pd.DataFrame(merged.rows, dtype="object") if merged.rows else _EMPTY_EVENTS
     with registered(con, cluster_assignments=assignments, cluster_moves=moves, old_clusters=old,
                     canonical_events=canonical):
         con.execute(load("published/insert_mentions"))
         inserted = _changes(con)
-        if moved:
+        if merged.moves:
             con.execute(load("published/assign_clusters"))
         con.execute(load("published/replace_events"), {"run_id": run_id})
     return inserted

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from flows.pipeline import pipeline
 from warehouse_reads import query
@@ -63,11 +64,15 @@ def test_reports_of_one_strike_merge_across_runs_and_distinct_strikes_do_not(db_
     assert mentions == (3, 2), "every report stays queryable as a mention"
 
 
-def test_a_backlog_is_published_in_batches_with_the_same_result(db_path, tmp_path, monkeypatch):
-    """Chunks and batches bound memory; clustering across batches gives what one batch would."""
+@pytest.mark.parametrize("members_per_part", [50_000, 1])
+def test_a_backlog_is_published_in_batches_with_the_same_result(db_path, tmp_path, monkeypatch, members_per_part):
+    """Chunks and batches bound memory; clustering across batches gives what one batch would
+    (also when the joined clusters' members are read one cluster at a time)."""
     import flows.steps
+    import warehouse.publish
 
     monkeypatch.setattr(flows.steps, "LAND_CHUNK", 2)  # seeds land two files at a time
+    monkeypatch.setattr(warehouse.publish, "MEMBERS_PER_PART", members_per_part)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name, text in (("one.md", FIRST), ("two.md", SECOND), ("three.md", OTHER_DAY)):
