@@ -86,3 +86,12 @@ def test_writer_lock_times_out_with_a_message(tmp_path):
         t.start()
         t.join(5)
     assert result and "writer lock" in str(result[0])
+
+
+def test_duckdb_memory_is_bounded_and_the_bound_can_be_changed(db_path, monkeypatch):
+    """DuckDB's own default (80% of RAM, kept as cache) made a long run's process grow without bound."""
+    with connect(db_path) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "488.2 MiB"  # 512MB
+    monkeypatch.setenv("NEWSEVENTS_DUCKDB_MEMORY", "1GB")
+    with connect(db_path, read_only=True) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
