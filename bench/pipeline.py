@@ -217,7 +217,7 @@ def run(sizes: list[int], repeats_small: int = 3, keep: bool = False, work: Path
         result: dict[str, Any] = {"sizes": {}}
         for n in sizes:
             load_before = round(os.getloadavg()[0], 2)
-            m = measure_size(n, work, repeats_small if n <= 1000 else 1)
+            m = measure_size(n, work, repeats_small if n <= 10000 else 1)
             result["sizes"][n] = {"wall_s": round(m.wall_s, 2), "peak_mb": m.peak_mb,
                                   "main_peak_mb": m.main_peak_mb, "tree_pss_peak_mb": m.tree_pss_peak_mb,
                                   "cpu_s": m.cpu_s, "load_before": load_before,
