@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import get_run_logger
 
+from newsevents.summary import new_run_id
 from warehouse.lock import writer_lock
 
-
-def new_run_id() -> str:
-    """Sortable, unique run id: UTC time plus a random suffix."""
-    return f"run-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+__all__ = ["forget_task_results", "new_run_id", "writing"]
 
 
 class _Notices(logging.LoggerAdapter):

@@ -34,6 +34,11 @@ def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsevents.commands._idle import idle_run
+
+    idle = idle_run(args)  # nothing to do: recorded and answered without starting Prefect
+    if idle is not None:
+        return print_summary(idle.as_dict(), args.json)
     prepare_prefect(args.verbose)
     start_prefect_server()  # boots while the flow's modules import
     from flows.pipeline import pipeline
