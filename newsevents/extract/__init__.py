@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-EXTRACTOR_VERSION = "newsevents-rules/0.10.0"
+EXTRACTOR_VERSION = "newsevents-rules/0.10.1"
 
 
 def extract_events(article: dict[str, Any]) -> list[dict[str, Any]]:

@@ -68,6 +68,10 @@ _MAY_COUNT = re.compile(
 _MAIN_ACLED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"})
 #: How many sentences after a violent event or protest a new event's toll may still be its toll.
 _TOLL_REACH = 2
+#: A report this short (an ACLED-style event note) codes one event, told by its lead sentence:
+#: a later sentence of another ACLED type is detail (``Draft.retypes`` lowers its confidence).
+#: A longer article tells several events of their own, and each keeps its confidence.
+_SHORT_REPORT_SENTENCES = 6
 _DOMESTIC_TYPES = frozenset({"MIL", "COP", "GOV", "CVL", "PRO", "CRM", "REB", "MED", "JUD", "BUS", "REL", "POL", "UNK"})
 
 
@@ -174,6 +178,9 @@ def extract(article: dict[str, Any], version: str) -> list[dict[str, Any]]:
                 _add_counts(drafts, si, sent)
             elif drafts and _MAY_STATE.search(sent.text):
                 _apply_stated(drafts, _sentence_counts(sent.text))
+    if len(sentences) > _SHORT_REPORT_SENTENCES:
+        for d in drafts:
+            d.retypes = False  # a longer article tells events of their own, not one lead's details
     return [_emit(d, article_id, text, sentences, places, version) for d in drafts]
 
 

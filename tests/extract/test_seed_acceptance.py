@@ -89,6 +89,14 @@ def test_prisoner_exchange(events):
     assert {"kind": "prisoners", "value": 1000, "qualifier": "exact"} in e["quantities"]
 
 
+def test_the_exchange_is_one_event_and_the_strike_keeps_its_confidence(events):
+    # told twice ("an agreement to carry out a prisoner exchange. ... agreed to swap 1,000"), one event
+    assert len([e for e in events if e["event_type"] in ("AGREE", "CONCEDE", "RETREAT")]) == 1
+    # the strike is the article's last event of another type: a long article is not one lead's details
+    strike = _find(events, {"ASSAULT"}, lambda e: "Sumy" in e["evidence"]["text"])
+    assert strike["confidence"] >= 0.8
+
+
 def test_allies_urge_ceasefire(events):
     e = _find(events, {"REQUEST"}, lambda e: e["actor1"] and e["actor1"]["canonical"] == "Western allies")
     assert _country(e["actor2"]) == "RUS"
