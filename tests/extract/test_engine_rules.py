@@ -19,6 +19,13 @@ def one(text: str, etype: str | None = None, published: str | None = "2025-05-18
     return evs[0]
 
 
+def primary(text: str) -> dict:
+    """The report's primary event as the evaluation picks it: the most confident with an ACLED type."""
+    evs = [e for e in events(text, None) if e["acled_event_type"]]
+    assert evs, f"no event with an ACLED type in {text!r}"
+    return max(evs, key=lambda e: e["confidence"])
+
+
 def test_sentence_splitter_keeps_offsets_and_abbreviations():
     text = "Gen. Smith met Mr. Jones in the U.S. capital. Talks ended.\n\nA new paragraph"
     sents = split_sentences(text)
@@ -160,8 +167,7 @@ def test_published_at_forms():
      "Police officers arrested five of them.", "Protest with intervention"),
 ])
 def test_acled_distinctions(text, sub):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert evs and max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+    assert primary(text)["acled_sub_event_type"] == sub
 
 
 def test_trigger_prescan_matches_full_scan():
@@ -262,9 +268,8 @@ def test_actors_operating_areas_pick_among_same_named_villages():
 
 
 def test_sequel_toll_goes_to_the_main_event():
-    evs = events("On 1 May 2020, criminal groups clashed near Chilpancingo. Police seized arms left by the "
-                 "criminals and confirmed that one man died during this clash.", None)
-    main = max((e for e in evs if e["acled_event_type"]), key=lambda e: e["confidence"])
+    main = primary("On 1 May 2020, criminal groups clashed near Chilpancingo. Police seized arms left by the "
+                   "criminals and confirmed that one man died during this clash.")
     assert main["acled_event_type"] != "Strategic developments" and main["fatalities"] == 1
 
 
@@ -284,8 +289,7 @@ def test_members_take_the_type_of_their_group():
 
 def test_officials_are_civilians_and_government_forces_are_armed():
     # a local official shot by militiamen is a civilian victim in ACLED's terms
-    evs = [e for e in events("On 29 April 2020, a militia attacked a cattle camp near Tonj, killing two officials.", None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Violence against civilians"
+    assert primary("On 29 April 2020, a militia attacked a cattle camp near Tonj, killing two officials.")["acled_event_type"] == "Violence against civilians"
     # "GNA forces" are the forces of a government: armed
     e = one("On 29 April 2020, LNA forces repelled an attack by GNA forces near Tripoli.", "ASSAULT")
     assert e["acled_event_type"] == "Battles"
@@ -295,9 +299,7 @@ def test_officials_are_civilians_and_government_forces_are_armed():
 
 def test_raiders_and_kidnappers_are_armed_perpetrators():
     # unknown raiders who kill a herder attack a civilian; they are an armed group, not residents
-    evs = [e for e in events("On 6 May 2020, unknown raiders attacked a cattle camp near Wanglei, killing one herder.", None)
-           if e["acled_event_type"]]
-    best = max(evs, key=lambda e: e["confidence"])
+    best = primary("On 6 May 2020, unknown raiders attacked a cattle camp near Wanglei, killing one herder.")
     assert best["actor1"]["type"] == "REB" and best["acled_event_type"] == "Violence against civilians"
 
 
@@ -315,16 +317,14 @@ def test_toll_told_after_the_lead_belongs_to_it():
      "QSD fighters. Local sources gave no details. Nobody claimed it. Total fatalities coded to 10.", 10),
 ])
 def test_stated_tally_is_the_main_events_toll(text, n):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["fatalities"] == n
+    assert primary(text)["fatalities"] == n
 
 
 def test_the_lead_codes_the_report():
     # a later sentence with another ACLED type (a shelling inside the attack) is detail of the lead's battle
     text = ("On 5 May 2020, Al Shabaab militants carried out a hit and run attack against Jubaland forces near Kismaayo. "
             "The militants fired three mortar rounds towards the base and Jubaland forces responded with heavy firing.")
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Battles"
+    assert primary(text)["acled_event_type"] == "Battles"
 
 
 @pytest.mark.parametrize("text,sub", [
@@ -335,8 +335,7 @@ def test_the_lead_codes_the_report():
     ("On 28 April 2020, attacks by helicopter gunships were conducted against militants near Pemba.", "Air/drone strike"),
 ])
 def test_remote_weapons(text, sub):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+    assert primary(text)["acled_sub_event_type"] == sub
 
 
 @pytest.mark.parametrize("text,etype", [
@@ -345,8 +344,7 @@ def test_remote_weapons(text, sub):
      "Violence against civilians"),
 ])
 def test_demonstration_forms_and_found_bodies(text, etype):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert evs and max(evs, key=lambda e: e["confidence"])["acled_event_type"] == etype
+    assert primary(text)["acled_event_type"] == etype
 
 
 @pytest.mark.parametrize("text,sub", [
@@ -356,8 +354,7 @@ def test_demonstration_forms_and_found_bodies(text, etype):
      "Non-state actor overtakes territory"),
 ])
 def test_territory_taken_with_or_without_fighting(text, sub):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+    assert primary(text)["acled_sub_event_type"] == sub
 
 
 @pytest.mark.parametrize("text,etype", [
@@ -367,8 +364,7 @@ def test_territory_taken_with_or_without_fighting(text, sub):
     ("On 8 May 2020, a man from Ankhel died as a result of torture in a regime prison.", "Violence against civilians"),
 ])
 def test_crowd_violence_against_the_armed(text, etype):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == etype
+    assert primary(text)["acled_event_type"] == etype
 
 
 @pytest.mark.parametrize("text,sub", [
@@ -377,8 +373,7 @@ def test_crowd_violence_against_the_armed(text, etype):
     ("On 6 May 2020, police arrested four people in Raqqa.", "Arrests"),
 ])
 def test_only_authorities_arrest(text, sub):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == sub
+    assert primary(text)["acled_sub_event_type"] == sub
 
 
 def test_armed_groups_handing_out_aid_change_their_activity():
@@ -393,14 +388,12 @@ def test_armed_groups_handing_out_aid_change_their_activity():
 def test_recently_marks_background():
     text = ("On 4 May 2020, Saudi forces in Hadibu launched a recruitment campaign to establish a new force "
             "neutral from both sides that recently clashed on the island.")
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Strategic developments"
+    assert primary(text)["acled_event_type"] == "Strategic developments"
 
 
 def test_acronym_in_brackets_names_an_organisation_not_a_weapon():
-    evs = [e for e in events("On 1 May 2020, workers affiliated with the Bukluran ng Manggagawang Pilipino (BMP) "
-                             "staged a demonstration in Tondo, Manila.", None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_event_type"] == "Protests"
+    assert primary("On 1 May 2020, workers affiliated with the Bukluran ng Manggagawang Pilipino (BMP) "
+                   "staged a demonstration in Tondo, Manila.")["acled_event_type"] == "Protests"
 
 
 def test_relatives_and_inmates_are_civilians():
@@ -416,8 +409,7 @@ def test_relatives_and_inmates_are_civilians():
     "On 8 May 2020, students protested in Dhaka and torched an effigy of the minister.",
 ])
 def test_burning_an_effigy_is_peaceful(text):
-    evs = [e for e in events(text, None) if e["acled_event_type"]]
-    assert max(evs, key=lambda e: e["confidence"])["acled_sub_event_type"] == "Peaceful protest"
+    assert primary(text)["acled_sub_event_type"] == "Peaceful protest"
 
 
 def test_in_a_long_article_a_later_event_keeps_its_confidence():
