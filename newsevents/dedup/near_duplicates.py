@@ -246,46 +246,19 @@ def _close_pairs(uniq: np.ndarray, probe: np.ndarray, max_distance: int) -> dict
     return out
 
 
-def _match(new: Sequence[tuple[str, int]], existing: Iterable[tuple[str, int]], max_distance: int
-           ) -> dict[str, str]:
-    """The original rule of the module docstring over signatures, ``new`` in processing order.
-
-    Exact copies share one signature, so the search runs on distinct signatures; the rule
-    itself is then applied in order with, per signature, the two smallest existing ids (one
-    may be the article's own id) and the batch originals found so far.
-    """
-    old = list(existing)
-    uniq, inverse = np.unique(_unsigned([s for _, s in old] + [s for _, s in new]), return_inverse=True)
-    inverse = inverse.ravel().tolist()
-    near = _close_pairs(uniq, np.unique(np.array(inverse[len(old):], dtype=np.int64)), max_distance)
-    smallest: dict[int, list[str]] = {}  # signature -> its two smallest existing ids
-    for (aid, _), u in zip(old, inverse):
-        ids = smallest.setdefault(u, [])
-        if aid not in ids:
-            ids.append(aid)
-            ids.sort()
-            del ids[2:]
-    originals: dict[int, list[str]] = {}  # signature -> batch originals with it
-    result: dict[str, str] = {}
-    for (aid, _), u in zip(new, inverse[len(old):]):
-        around = [u, *near.get(u, ())]
-        best = min((i for v in around for i in smallest.get(v, ()) if i != aid), default=None)
-        if best is None:
-            best = min((i for v in around for i in originals.get(v, ()) if i != aid), default=None)
-        if best is None:
-            originals.setdefault(u, []).append(aid)
-        else:
-            result[aid] = best
-    return result
-
-
 def find_near_duplicates_sigs(
     new_sigs: Mapping[str, int],
     existing: Iterable[tuple[str, int]],
     max_distance: int = 3,
 ) -> dict[str, str]:
-    """:func:`find_near_duplicates` for articles already signed (``{article_id: signature}``)."""
-    return _match(sorted(new_sigs.items()), existing, max_distance)
+    """:func:`find_near_duplicates` for articles already signed (``{article_id: signature}``).
+
+    The rule is applied by :class:`~newsevents.dedup.signature_index.SignatureIndex`, the one
+    implementation (a run keeps one index; here it is built for this call).
+    """
+    from newsevents.dedup.signature_index import SignatureIndex  # it builds on this module
+
+    return SignatureIndex(existing, max_distance).match(new_sigs)
 
 
 def find_near_duplicates(
@@ -301,4 +274,4 @@ def find_near_duplicates(
     """
     ordered = sorted(new)
     sigs = signature_list([text for _, text in ordered], shingle_size)
-    return _match([(aid, sig) for (aid, _), sig in zip(ordered, sigs)], existing, max_distance)
+    return find_near_duplicates_sigs(dict(zip((aid for aid, _ in ordered), sigs)), existing, max_distance)

@@ -6,9 +6,9 @@ and indexing them afresh each time made staging grow with the square of the run:
 100,000 articles, a third of the run. The index is read once; staged originals are added
 as they are staged; a publish that quarantined articles makes the caller read it again.
 
-Matching follows :func:`~newsevents.dedup.near_duplicates.find_near_duplicates_sigs`
-exactly (same rule, same result): :meth:`SignatureIndex.match` is that function with the
-index as ``existing``. Search: the bulk of the signatures sits in sorted band tables
+:meth:`SignatureIndex.match` applies the original rule of
+:mod:`~newsevents.dedup.near_duplicates` (``find_near_duplicates_sigs`` builds an index for
+one call and matches through it). Search: the bulk of the signatures sits in sorted band tables
 (pigeonhole banding, as there); recent additions sit in a small list that is searched
 with the new signatures and folded into the tables when it grows.
 """
