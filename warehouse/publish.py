@@ -121,11 +121,12 @@ def _merge_linked(con: duckdb.DuckDBPyConnection, dedup: Deduplicator, groups: l
     with registered(con, joined_clusters=joined):
         sizes = dict(con.execute(load("published/cluster_sizes")).fetchall())
     merged = Merged({}, [], [], set())
+    new_by_id = {m["event_id"]: m for m in new}
     for part in _parts(groups, sizes):
         ids = pd.DataFrame({"cluster_id": sorted({c for g in part for c in g.cluster_ids})}, dtype="object")
         with registered(con, joined_clusters=ids):
             members = _records(con.execute(load("published/cluster_members"))) if len(ids) else []
-        mapping, rows = dedup.merge(part, new, members)
+        mapping, rows = dedup.merge(part, [new_by_id[e] for g in part for e in g.new_event_ids], members)
         merged.mapping.update({e: mapping[e] for g in part for e in g.new_event_ids})
         merged.rows += rows
         merged.moves += _moves(members, mapping, dedup)
