@@ -37,18 +37,26 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-# (compiled pattern, kind); order = priority when spans overlap.
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"), "iso"),
-    (re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b"), "dmy"),
-    (re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"), "mdy"),
-    (re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?![\w])"), "dm"),
-    (re.compile(rf"\b{_MON}\s+{_DAY}\b(?!:|\s*(?:%|percent|per cent))"), "md"),
-    (re.compile(rf"\b(?:in|In|since|Since|during|During|of|Of)\s+{_MON}\s+{_YEAR}\b"), "my"),
-    (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Oo]n\s+the\s+previous)?\s*{_WD}\b"), "wd"),
-    (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|[Ee]arlier today|[Tt]his morning|[Tt]his afternoon|[Tt]his evening)\b"), "rel"),
-    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<unit>week|month|year)\b"), "unit"),
-    (re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+{_YEAR}\b"), "y"),
+# (compiled pattern, kind, gate); order = priority when spans overlap. A pattern only runs on
+# text its gate finds something in: every pattern needs a word the gate looks for, and one
+# gate search is far cheaper than a pattern tried at every word (most sentences hold no
+# weekday, many no month or year).
+_MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_YEAR_GATE = re.compile(r"(?:19|20)\d\d")
+_PATTERNS: list[tuple[re.Pattern[str], str, re.Pattern[str]]] = [
+    (re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"), "iso", _YEAR_GATE),
+    (re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b"), "dmy", _MONTH_GATE),
+    (re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"), "mdy", _MONTH_GATE),
+    (re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?![\w])"), "dm", _MONTH_GATE),
+    (re.compile(rf"\b{_MON}\s+{_DAY}\b(?!:|\s*(?:%|percent|per cent))"), "md", _MONTH_GATE),
+    (re.compile(rf"\b(?:in|In|since|Since|during|During|of|Of)\s+{_MON}\s+{_YEAR}\b"), "my", _MONTH_GATE),
+    (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Oo]n\s+the\s+previous)?\s*{_WD}\b"), "wd",
+     re.compile(r"day\b")),
+    (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|[Ee]arlier today|[Tt]his morning|[Tt]his afternoon|[Tt]his evening)\b"), "rel",
+     re.compile(r"day|night|morrow|morning|noon|evening")),
+    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<unit>week|month|year)\b"), "unit",
+     re.compile(r"week|month|year")),
+    (re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+{_YEAR}\b"), "y", _YEAR_GATE),
 ]
 
 
@@ -136,7 +144,13 @@ def find_dates(text: str, published: dt.date | None = None, future: bool = False
     """
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    for pattern, kind in _PATTERNS:
+    gates: dict[re.Pattern[str], bool] = {}
+    for pattern, kind, gate in _PATTERNS:
+        open_ = gates.get(gate)
+        if open_ is None:
+            open_ = gates[gate] = gate.search(text) is not None
+        if not open_:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if kind == "wd" and m.group("rel"):

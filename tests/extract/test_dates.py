@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from newsevents.extract.dates import find_dates
 
 PUB = dt.date(2025, 5, 18)  # the seed article's publication date (a Sunday)
@@ -49,3 +51,26 @@ def test_relative_words():
 
 def test_no_false_dates():
     assert find_dates("You may go; 30-day ceasefire; 12 people", PUB) == []
+
+
+GATE_SAMPLES = [
+    "2020-05-09", "9 May 2020", "9th of May, 2020", "May 9, 2020", "Sept. 3 2021", "3 Dec",
+    "Jan 4", "in March 2022", "Since June 2019", "last Monday", "on Sunday", "On the previous Friday",
+    "Wednesday", "yesterday", "Today", "tonight", "Last night", "tomorrow", "earlier today",
+    "this morning", "This afternoon", "this evening", "last week", "next month", "this year",
+    "in 2014", "Since 1999", "during 2020",
+]
+
+
+@pytest.mark.parametrize("sample", GATE_SAMPLES)
+def test_every_pattern_match_passes_its_gate(sample: str) -> None:
+    """A gate only skips a pattern that cannot match: whatever a pattern matches, its gate finds."""
+    from newsevents.extract.dates import _PATTERNS
+
+    matched = False
+    for pattern, kind, gate in _PATTERNS:
+        for m in pattern.finditer(sample):
+            matched = True
+            assert gate.search(m.group()), (kind, m.group())
+    assert matched, sample
+    assert find_dates(f"Officials said {sample}.", dt.date(2020, 5, 12)), sample
