@@ -82,6 +82,15 @@ def _lexicon() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], 
     return verbs, nouns, frozenset(raw["persons"]), vague
 
 
+@lru_cache(maxsize=1)
+def _phrase_starts() -> frozenset[str]:
+    """Every word other than a numeral that a count can start with (a qualifier, a number word,
+    a vague word, "between", "a"/"an"): the other words of a sentence, most of them, are
+    skipped without trying to parse a number phrase at each."""
+    vague = _lexicon()[3]
+    return frozenset({k[0] for k in _QUAL} | {k[0] for k in vague} | set(_UNITS) | {"a", "an", "between"})
+
+
 def _match(words: list[str], i: int, table: dict[tuple[str, ...], object]) -> tuple[int, object] | None:
     """Longest entry of ``table`` starting at word ``i``: (length, value)."""
     for n in (4, 3, 2, 1):
@@ -246,10 +255,14 @@ def find_counts(sentence: str) -> list[Count]:
     """All typed counts in one sentence, ordered by start."""
     _, _, persons, _ = _lexicon()
     words, raw, spans = _tokens(sentence)
+    starts = _phrase_starts()
     out: list[Count] = []
     i = 0
     while i < len(words):
         w = words[i]
+        if w not in starts and not w[0].isdigit():
+            i += 1
+            continue
         one = 0
         if w in ("a", "an", "one"):
             one = next((k for k in range(i + 1, min(i + 8, len(words))) if words[k] in persons), 0)
