@@ -87,8 +87,8 @@ def start_worker(owner_pid: int) -> None:
 
     A worker blocked on a full result pipe would otherwise outlive a pipeline process killed
     with ``kill -9`` forever (it holds both ends of that pipe, so it never sees the reader go).
-    The extractor's dictionaries and gazetteer load on the worker's first extraction (see
-    :func:`warm_up`), so a pool that first normalizes a landing starts doing so at once.
+    The extractor's dictionaries and gazetteer are already in place: the fork server loaded
+    them before forking (:mod:`newsevents.pool_preload`).
     """
     _exit_with(owner_pid)
 
@@ -124,6 +124,8 @@ def _alive(pid: int) -> bool:
 #: reference counting, copy page by page) the pipeline process's memory, and the pipeline
 #: process never loads the gazetteer at all. ``fork`` from a process holding a batch, Prefect
 #: and pandas made every worker look as large as the pipeline process, and really become so.
+#: The server itself loads the extractor first (:mod:`newsevents.pool_preload`), so the workers
+#: share one copy of the gazetteer instead of loading one each.
 POOL_START_METHOD = "forkserver"
 
 
@@ -144,7 +146,7 @@ class ExtractionPool:
             if self._executor is None:
                 context = multiprocessing.get_context(POOL_START_METHOD)
                 if POOL_START_METHOD == "forkserver":
-                    context.set_forkserver_preload(["newsevents.mentions"])
+                    context.set_forkserver_preload(["newsevents.pool_preload"])
                 self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                      initializer=start_worker, initargs=(os.getpid(),))
             return self._executor

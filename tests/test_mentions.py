@@ -114,3 +114,21 @@ def test_a_pool_whose_worker_died_starts_new_workers_for_the_next_call():
         assert pool.extract([GOOD] * 2, chunk=1) == first
     finally:
         pool.close()
+
+
+def _gazetteer_loaded(part: list[int]) -> list[bool]:
+    """Run in a pool worker: is the gazetteer already in this process (without loading it)?"""
+    from newsevents.extract.places import Gazetteer
+
+    return [Gazetteer.__dict__["default"].__func__.cache_info().currsize > 0 for _ in part]
+
+
+def test_pool_workers_start_with_the_extractor_loaded_by_the_fork_server():
+    """The workers share the fork server's copy of the gazetteer instead of loading one each."""
+    from newsevents.mentions import ExtractionPool
+
+    pool = ExtractionPool(2)
+    try:
+        assert pool.map(_gazetteer_loaded, [0, 1], chunk=1) == [[True], [True]]
+    finally:
+        pool.close()
