@@ -29,8 +29,18 @@ def machine() -> dict[str, object]:
         mem_kb = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
     except (OSError, StopIteration, ValueError):
         pass
-    return {"cpus": os.cpu_count(), "mem_gb": round(mem_kb / 1024 / 1024, 1), "python": platform.python_version(),
-            "platform": platform.platform()}
+    return {"cpus": os.cpu_count(), "cpu_model": cpu_model(), "mem_gb": round(mem_kb / 1024 / 1024, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def cpu_model() -> str:
+    """The CPU's name: "2 cores" of one host can be a third slower than of another (bench.extraction's
+    one-core rate, recorded beside it, is the yardstick to compare runs across machines)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            return next(l.split(":", 1)[1].strip() for l in handle if l.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown"
 
 
 def table(result: dict) -> str:
