@@ -65,7 +65,7 @@ class Index:
     a1key: list[str] = field(default_factory=list)  # "UA.21": GeoNames admin1 of the city
     pop: list[int] = field(default_factory=list)
     gid: list[int] = field(default_factory=list)
-    cities: dict[str, list[int]] = field(default_factory=dict)  # key -> [idx*2 + is_alias]
+    cities: dict[str, list[int]] = field(default_factory=dict)  # key -> (idx*2 + is_alias, ...) once built
     countries: dict[str, str] = field(default_factory=dict)  # key -> ISO3
     country_name: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     demonyms: dict[str, str] = field(default_factory=dict)  # key -> ISO3
@@ -222,7 +222,24 @@ def build() -> Index:
     ix.stop = frozenset(norm(w) for w in lines if w.strip() and not w.startswith("#"))
     ix.common = _english_words() & ix.cities.keys()
     ix.maxlen = 6
+    _compact(ix)
     return ix
+
+
+def _compact(ix: Index) -> None:
+    """Freeze the built lookups into smaller objects: every extraction process holds the index
+    (shared with the pool's fork server, but reference counting copies the pages it touches).
+
+    Candidate lists become tuples (a one-candidate list carries room for four), and the
+    admin1 keys repeated over 235,000 cities and 190,000 districts become one string object
+    each, which the disk cache (marshal) then also stores once.
+    """
+    keys: dict[str, str] = {}
+    ix.a1key = [keys.setdefault(k, k) for k in ix.a1key]
+    ix.cities = {k: tuple(v) for k, v in ix.cities.items()}  # type: ignore[misc]
+    ix.admins = {k: tuple(v) for k, v in ix.admins.items()}  # type: ignore[misc]
+    ix.admin2 = {k: tuple((n, cc, keys.setdefault(a1, a1), lat, lon) for n, cc, a1, lat, lon in v)
+                 for k, v in ix.admin2.items()}  # type: ignore[misc]
 
 
 def _load_admin2(ix: Index, cc3: dict[str, str]) -> None:
