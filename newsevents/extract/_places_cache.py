@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from array import array
 import marshal
 import os
 import tempfile
@@ -50,12 +51,26 @@ def load_or_build(build: Callable[[], Index] = _places_index.build) -> Index:
     path = cache_dir() / f"gazetteer-{cache_key()}.marshal"
     try:
         fields = marshal.loads(path.read_bytes())
-        return Index(**fields)
+        return Index(**{k: _from_marshal(v) for k, v in fields.items()})
     except (OSError, EOFError, ValueError, TypeError):
         pass
     index = build()
-    _write(path, {f.name: getattr(index, f.name) for f in dataclasses.fields(index)})
+    _write(path, {f.name: _to_marshal(getattr(index, f.name)) for f in dataclasses.fields(index)})
     return index
+
+
+_ARRAY = "__array__"
+
+
+def _to_marshal(value: object) -> object:
+    """marshal cannot store an ``array.array``: keep it as (marker, typecode, bytes)."""
+    return (_ARRAY, value.typecode, value.tobytes()) if isinstance(value, array) else value
+
+
+def _from_marshal(value: object) -> object:
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == _ARRAY:
+        return array(value[1], value[2])
+    return value
 
 
 def _write(path: Path, fields: dict) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+from array import array
 import itertools
 import json
 import re
@@ -230,12 +231,14 @@ def _compact(ix: Index) -> None:
     """Freeze the built lookups into smaller objects: every extraction process holds the index
     (shared with the pool's fork server, but reference counting copies the pages it touches).
 
-    Candidate lists become tuples (a one-candidate list carries room for four), and the
-    admin1 keys repeated over 235,000 cities and 190,000 districts become one string object
+    Candidate lists become tuples (a one-candidate list carries room for four), the numeric
+    columns arrays (8 bytes a value instead of a 24-32 byte object), and the admin1 keys repeated over 235,000 cities and 190,000 districts become one string object
     each, which the disk cache (marshal) then also stores once.
     """
     keys: dict[str, str] = {}
     ix.a1key = [keys.setdefault(k, k) for k in ix.a1key]
+    ix.lat, ix.lon = array("d", ix.lat), array("d", ix.lon)  # type: ignore[assignment]
+    ix.pop, ix.gid = array("q", ix.pop), array("q", ix.gid)  # type: ignore[assignment]
     ix.cities = {k: tuple(v) for k, v in ix.cities.items()}  # type: ignore[misc]
     ix.admins = {k: tuple(v) for k, v in ix.admins.items()}  # type: ignore[misc]
     ix.admin2 = {k: tuple((n, cc, keys.setdefault(a1, a1), lat, lon) for n, cc, a1, lat, lon in v)
