@@ -49,6 +49,12 @@ def sentence_pool() -> tuple[list[str], str]:
     return list(_FALLBACK), "built-in sentences"
 
 
+#: Publication times step 37 minutes from 1 May 2025 and wrap around after 540 days, so every
+#: article of any size is dated in the past: the articles suite quarantines an article dated in
+#: the future, and without the wrap 78% of a 100,000-article corpus was (never published).
+_SPAN_MINUTES = 540 * 24 * 60
+
+
 def write_corpus(directory: Path, n: int, seed: int = 7, start: int = 0, words: int = 600) -> str:
     """Write articles ``start`` .. ``start+n-1`` as seed files; return the corpus description."""
     pool, origin = sentence_pool()
@@ -62,7 +68,7 @@ def write_corpus(directory: Path, n: int, seed: int = 7, start: int = 0, words: 
             sentence = rng.choice(pool)
             body.append(sentence)
             count += sentence.count(" ") + 1
-        published = base + timedelta(minutes=37 * i)
+        published = base + timedelta(minutes=37 * i % _SPAN_MINUTES)
         (directory / f"a{i:06d}.md").write_text(
             f"---\ntitle: Benchmark article {i}\nurl: https://bench.example/{i}\n"
             f"source: outlet-{i % 17}\npublished_at: {published:%Y-%m-%dT%H:%M:%SZ}\n---\n"
