@@ -168,6 +168,7 @@ def _write_clusters(con: duckdb.DuckDBPyConnection, run_id: str, dedup: Deduplic
         inserted = _changes(con)
         if merged.moves:
             con.execute(load("published/assign_clusters"))
+            con.execute(load("published/refresh_block_keys"))
         con.execute(load("published/replace_events"), {"run_id": run_id})
     return inserted
 

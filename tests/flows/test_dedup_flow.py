@@ -82,3 +82,30 @@ def test_a_backlog_is_published_in_batches_with_the_same_result(db_path, tmp_pat
     assert summary["articles_new"] == 3 and summary["articles_published"] == 3
     assert summary["status"] == "published"
     assert events(db_path) == [("2025-05-17", 2, 2, 2, 9, 7), ("2025-05-25", 1, 1, 1, 2, None)]
+
+
+def _strike(day: int, source: str) -> str:
+    return (f"---\ntitle: Drone strike in Sumy\nurl: https://{source}.example/sumy-{day}\nsource: {source}\n"
+            f"published_at: 2025-05-{day:02d}T20:00:00Z\n---\nOn {day} May 2025 a Russian drone struck a passenger "
+            "bus in the Sumy region, killing nine civilians, the regional administration said.\n")
+
+
+def test_a_report_that_bridges_two_published_events_moves_one_into_the_other(db_path, tmp_path):
+    """Published mentions change cluster (the UPDATE of published.event_mentions) and keep their block keys."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(_strike(16, "wire-one"))
+    (seeds / "c.md").write_text(_strike(18, "daily-two"))
+    pipeline(seeds_dir=str(seeds), use_feed_config=False, db=str(db_path), reports_dir=str(tmp_path / "r"))
+    before = dict(query(db_path, "select event_id, block_key from published.event_mentions "
+                                 "where event_type = 'ASSAULT'"))
+    assert len(query(db_path, "select * from published.events where event_type = 'ASSAULT'")) == 2
+
+    (seeds / "b.md").write_text(_strike(17, "third-paper"))
+    pipeline(seeds_dir=str(seeds), use_feed_config=False, db=str(db_path), reports_dir=str(tmp_path / "r"))
+    rows = query(db_path, "select event_id, block_key, cluster_id from published.event_mentions "
+                          "where event_type = 'ASSAULT'")
+    assert len(rows) == 3 and len({r[2] for r in rows}) == 1, "the bridging report joined both events into one"
+    assert {e: b for e, b, _ in rows if e in before} == before, "moved mentions keep their block keys"
+    assert [r[0] for r in query(db_path, "select num_mentions from published.events "
+                                         "where event_type = 'ASSAULT'")] == [3]
