@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from array import array
 import marshal
 import os
 import tempfile
 import time
+from array import array
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path

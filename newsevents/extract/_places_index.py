@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import csv
 import gzip
-from array import array
 import itertools
 import json
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,8 +232,9 @@ def _compact(ix: Index) -> None:
     (shared with the pool's fork server, but reference counting copies the pages it touches).
 
     Candidate lists become tuples (a one-candidate list carries room for four), the numeric
-    columns arrays (8 bytes a value instead of a 24-32 byte object), and the admin1 keys repeated over 235,000 cities and 190,000 districts become one string object
-    each, which the disk cache (marshal) then also stores once.
+    columns arrays (8 bytes a value instead of a 24-32 byte object), and the admin1 keys
+    repeated over 235,000 cities and 190,000 districts one string object each, which the disk
+    cache (marshal) then also stores once.
     """
     keys: dict[str, str] = {}
     ix.a1key = [keys.setdefault(k, k) for k in ix.a1key]
