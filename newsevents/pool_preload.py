@@ -1,8 +1,8 @@
 """Imported by the extraction pool's fork server: load the extractor there, once, and freeze it.
 
 Every pool worker is forked from the fork server (see ``newsevents.mentions.POOL_START_METHOD``).
-When the server has already loaded the extractor's dictionaries and gazetteer (≈250 MB of
-Python objects), the workers start with them in place and share those pages with the server
+When the server has already loaded the extractor's dictionaries and gazetteer (≈170 MB of
+Python objects after a cached load), the workers start with them in place and share those pages with the server
 and with each other, instead of each loading its own copy: that is most of a worker's
 memory. ``gc.freeze()`` moves the loaded objects out of the collector's reach, so a worker's
 garbage collections do not write to (and so copy) the shared pages.
